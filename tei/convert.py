@@ -1,0 +1,193 @@
+"""``tei convert``: transcripts to TEI files, one per source.
+
+read -> align -> encode -> check -> write.  Problems are returned as data
+(``Outcome``); only the command-line layer prints.
+
+Hand edits are safe: each generated file carries a stamp (a processing
+instruction) with the SHA-256 of its own content.  A file whose content no
+longer matches its stamp, or that has no stamp, was edited or written by hand
+and is never overwritten without ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tei import __version__, align, conserve, dates
+from tei.edition import Edition
+from tei.encode import AlignedPair, EncodeOptions, encode, serialize
+from tei.model import Block, Division, Transcript
+from tei.read import ReadError, ReadOptions, decode, parse_transcript, text_of
+from tei.resources import resource_dir
+
+STAMP = re.compile(rb'<\?tei-convert (?P<attrs>[^?]*)\?>\n')
+ALIGNABLE = {"p", "head", "fw", "salute", "dateline", "signed", "list"}
+
+
+class ConversionError(Exception):
+    """A transcript that cannot be converted without losing or inventing text."""
+
+
+@dataclass
+class Outcome:
+    source: Path
+    target: Path
+    status: str  # "written" | "unchanged" | "kept-hand-edited" | "failed"
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    alignment: list[str] = field(default_factory=list)  # one summary line per aligned pair
+
+
+def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool = False,
+                 today: str | None = None) -> Outcome:
+    """Convert one transcript; never raises for bad input, returns a failed Outcome instead."""
+    target = out_dir / (source.stem + ".xml")
+    try:
+        data = source.read_bytes()
+        text = decode(data, source)
+        transcript = parse_transcript(text, source, ReadOptions(
+            source_language=edition.source_language, id_prefix=edition.archive.id_prefix or "doc"))
+        pairs = align_transcript(transcript)
+        options = EncodeOptions(version=__version__, date=today or _today(),
+                                **_schema_hrefs(out_dir))
+        tei = encode(transcript, edition, pairs, options)
+        problems = conserve.check(text, transcript.body_start_line, tei)
+        if problems:
+            raise ConversionError("; ".join(problems))
+        body = serialize(tei, options)
+    except (ReadError, ConversionError, OSError) as exc:
+        message = exc.message if isinstance(exc, ReadError) else str(exc)
+        if isinstance(exc, OSError):
+            message = exc.strerror or str(exc)
+        return Outcome(source, target, "failed", message)
+
+    source_hash = hashlib.sha256(data).hexdigest()
+    outcome = Outcome(source, target, "written", warnings=transcript.warnings,
+                      alignment=[f"{p.translation.id} -> {p.original.id}: {p.alignment.summary()}" for p in pairs])
+    if target.exists():
+        existing = target.read_bytes()
+        state = stamp_state(existing)
+        if state != "intact" and not force:
+            outcome.status = "kept-hand-edited"
+            outcome.message = ("the TEI file was edited by hand (it no longer matches the converter's stamp)"
+                               if state == "edited" else "the TEI file was not written by tei convert")
+            return outcome
+        if state == "intact" and _same_except_date(existing, body, source_hash):
+            outcome.status = "unchanged"
+            return outcome
+    write_atomically(target, stamp(body, source_hash))
+    return outcome
+
+
+def align_transcript(t: Transcript) -> list[AlignedPair]:
+    originals = [d for d in t.divisions if d.type == "original"]
+    pairs = []
+    for tr in (d for d in t.divisions if d.type == "translation"):
+        for orig in originals:
+            pairs.append(AlignedPair(tr, orig, align.align(units(tr), units(orig))))
+    return pairs
+
+
+def units(div: Division) -> list[align.Unit]:
+    out = []
+    for b in div.blocks:
+        if b.kind not in ALIGNABLE or (b.kind == "fw" and b.subtype in ("folio", "stamp")):
+            continue
+        text = text_of(b)
+        out.append(align.Unit(
+            id=b.id, text=text, n=b.n, kind=b.kind,
+            numbers=frozenset(x.lstrip("0") or "0" for x in re.findall(r"\d+", text)),
+            dates=frozenset(m.iso for m in dates.find_dates(text)),
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Stamps and safe writing.
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def stamp(body: bytes, source_hash: str) -> bytes:
+    """Insert the converter's stamp after the XML declaration and schema declarations."""
+    stamp_pi = (f'<?tei-convert version="{__version__}" source-sha256="{source_hash}" '
+                f'content-sha256="{_digest(body)}"?>\n').encode()
+    at = body.index(b"<TEI")
+    return body[:at] + stamp_pi + body[at:]
+
+
+def stamp_state(data: bytes) -> str:
+    """"intact" (as generated), "edited" (stamped but changed since), or "unstamped"."""
+    m = STAMP.search(data)
+    if not m:
+        return "unstamped"
+    recorded = re.search(rb'content-sha256="([0-9a-f]+)"', m.group("attrs"))
+    body = data[: m.start()] + data[m.end():]
+    return "intact" if recorded and recorded.group(1).decode() == _digest(body) else "edited"
+
+
+def _same_except_date(existing: bytes, body: bytes, source_hash: str) -> bool:
+    """True when the file would change only in its conversion date: then it is left as it is."""
+    m = STAMP.search(existing)
+    if not m or source_hash.encode() not in m.group("attrs") or f'version="{__version__}"'.encode() not in m.group("attrs"):
+        return False
+    old = existing[: m.start()] + existing[m.end():]
+    date = re.compile(rb'(<change when=")[0-9-]+(")')
+    return date.sub(rb"\1\2", old) == date.sub(rb"\1\2", body)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a failure never leaves a partial file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _schema_hrefs(out_dir: Path) -> dict[str, str]:
+    """Relative hrefs from the output folder to the project's schemas, for <?xml-model?>."""
+    try:
+        schemas = resource_dir("schemas")
+    except FileNotFoundError:
+        return {}
+    rel = Path(os.path.relpath(schemas, out_dir.resolve())).as_posix()
+    return {"schema_href": f"{rel}/tei-edition.rng", "schematron_href": f"{rel}/tei-edition.sch"}
+
+
+def _today() -> str:
+    # SOURCE_DATE_EPOCH (reproducible-builds convention) pins the date for golden tests.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
+    return datetime.date.today().isoformat()
+
+
+def sources_in(paths: list[Path]) -> list[Path]:
+    """Transcript files named directly, or the .txt files in named folders, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        out.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+    return out
+
+
+def parse_tei(path: Path) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.parse(str(path), parser).getroot()
+
+
+__all__ = ["Outcome", "convert_file", "sources_in", "stamp_state", "align_transcript", "units", "Block"]
