@@ -4,7 +4,8 @@ Two independent readings are compared.  From the source, the words of the body
 are taken with a deliberately simple tokeniser that knows only Markdown's syntax
 characters; from the TEI, the words of ``<text>`` in document order (footnote
 texts, which the source gives at the end of their version, are read there too;
-the number of a page break is read where the break stands).  The two word
+the number of a page break is read where the break stands, and the address of a
+Markdown link after its text).  The two word
 sequences must be identical.  The header's words must all appear in the
 teiHeader.  A difference is a conversion error, never a warning.
 """
@@ -49,6 +50,8 @@ def _words(node: etree._Element, notes: list[str]) -> list[str]:
     out.extend(_WORD.findall(node.text or ""))
     for child in node:
         out.extend(_words(child, notes))
+    if node.tag == f"{TEI}ref" and node.get("target") != "".join(node.itertext()):
+        out.extend(_WORD.findall(node.get("target", "")))  # [text](url): the address is kept in @target
     out.extend(_WORD.findall(node.tail or ""))
     return out
 

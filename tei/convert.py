@@ -103,7 +103,7 @@ def units(div: Division) -> list[align.Unit]:
             continue
         text = text_of(b)
         out.append(align.Unit(
-            id=b.id, text=text, n=b.n, kind=b.kind,
+            id=b.id, text=text, n=b.n, kind=f"fw-{b.subtype}" if b.kind == "fw" else b.kind,
             numbers=frozenset(x.lstrip("0") or "0" for x in re.findall(r"\d+", text)),
             dates=frozenset(m.iso for m in dates.find_dates(text)),
         ))

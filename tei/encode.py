@@ -311,7 +311,7 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
             el(notes_stmt, "note", credit, type="credits")
         for inf, _target in notes:
             note = el(notes_stmt, "note", type="inferred", subtype=inf.fact)
-            note.text = f"{inf.fact.replace('-', ' ').capitalize()} ({inf.value}) inferred from {inf.evidence}."
+            note.text = f"{inf.fact.replace('-', ' ').capitalize()} ({inf.value}): {inf.evidence}."
 
     _source_desc(file_desc, t)
     _encoding_desc(header, t, edition, pairs, options)

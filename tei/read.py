@@ -716,6 +716,7 @@ def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) 
     if stripped.startswith(("<?xml", "<TEI", "<!DOCTYPE", "<html", "{", "[")) and not stripped.startswith("[digital"):
         raise ReadError(path, "this looks like XML, HTML or JSON, not an archive transcript")
     lines = text.split("\n")
+    _refuse_non_xml_characters(lines, path)
     scan = read_header(lines, path)
     header = scan.header
     blocks = raw_blocks(lines[scan.body_start:], scan.body_start)
@@ -732,8 +733,8 @@ def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) 
         original_lang = options.source_language
         inferences.append(Inference(
             "original-language", original_lang,
-            "the transcript states no original language; the edition's default source language "
-            f"({LANGUAGE_NAMES.get(original_lang, original_lang)}) is assumed"))
+            "assumed: the transcript states no original language, so the edition's default source language "
+            f"({LANGUAGE_NAMES.get(original_lang, original_lang)}) is taken"))
 
     divisions: list[Division] = []
     for lang, run in runs:
@@ -751,6 +752,18 @@ def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) 
     transcript.doc_id = _doc_id(transcript, options)
     _assign_ids(transcript)
     return transcript
+
+
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _refuse_non_xml_characters(lines: list[str], path: Path) -> None:
+    """Control characters cannot be stored in XML: refuse rather than silently drop them."""
+    for number, line in enumerate(lines, 1):
+        m = _NON_XML.search(line)
+        if m:
+            raise ReadError(path, f"control character U+{ord(m.group()):04X} in column {m.start() + 1} "
+                                  "cannot be represented in XML; remove or replace it", number)
 
 
 def _require_document_shape(blocks: list[RawBlock], path: Path) -> None:
@@ -859,7 +872,7 @@ def _take_footnotes(run: list[RawBlock]) -> tuple[list[RawBlock], dict[str, RawB
             b.kind = "rule"
             continue
         first = b.lines[0].strip()
-        if (after_rule or first.startswith("\\*")) and _FOOTNOTE_TEXT.match(first):
+        if after_rule and _FOOTNOTE_TEXT.match(first):
             marker = "*"
             b.lines[0] = _FOOTNOTE_TEXT.sub("", first)
             b.kind, b.subtype = "note", "footnote"
@@ -1095,19 +1108,19 @@ def _infer_missing_facts(t: Transcript) -> None:
     if closers:
         d = next(n for n in closers[-1].content if isinstance(n, DateText))
         h.date, h.date_text = d.when, d.text
-        t.inferences.append(Inference("date", d.when, f"the dateline '{text_of(closers[-1])}' (line {closers[-1].line})"))
+        t.inferences.append(Inference("date", d.when, f"inferred from the dateline '{text_of(closers[-1])}' (line {closers[-1].line})"))
     langs = sorted({d.lang for d in t.divisions})
     t.inferences.append(Inference(
         "language", " ".join(langs),
-        "the script of the text (" + ", ".join(LANGUAGE_NAMES.get(x, x) for x in langs) + ")"))
+        "inferred from the script of the text (" + ", ".join(LANGUAGE_NAMES.get(x, x) for x in langs) + ")"))
     signed = next((b for b in blocks if b.kind == "signed"), None)
     salute = next((b for b in blocks if b.kind == "salute"), None)
     author = text_of(signed) if signed else ""
     addressee = re.sub(_SALUTE, "", text_of(salute)).strip(" :") if salute else ""
     if author:
-        t.inferences.append(Inference("author", author, f"the signature '{author}' (line {signed.line})"))
+        t.inferences.append(Inference("author", author, f"inferred from the signature '{author}' (line {signed.line})"))
     if addressee:
-        t.inferences.append(Inference("addressee", addressee, f"the address line '{text_of(salute)}' (line {salute.line})"))
+        t.inferences.append(Inference("addressee", addressee, f"inferred from the address line '{text_of(salute)}' (line {salute.line})"))
     parts = ["Document"]
     if author:
         parts.append(f"from {author}")
