@@ -34,7 +34,9 @@ either side has fewer than 3 characters, |delta| is capped at 2, because such
 units ("1.", a dash) carry no length evidence.
 
 Anchor terms (nats; negative = bonus) let structure beat length:
-  n (point number) on both sides: equal -10, different +15
+  n (point number) on both sides: equal -10, different +15; when equal, the
+                                  length cost is capped at 6, so that a point
+                                  always pairs with the point of its number
   dates on both sides:            one shared -4, none shared +2
   numbers on both sides, after removing the digits of the unit's own n
   (already counted):              Jaccard overlap J > 0 -> -4 * J,
@@ -77,6 +79,7 @@ BEADS = tuple(PRIOR)        # order = tie-break preference
 PRIOR_COST = {b: -math.log(p) for b, p in PRIOR.items()}
 
 N_MATCH = 10.0              # bonus: same point number on both sides
+N_LENGTH_CAP = 6.0          # length cost ceiling for a bead whose point numbers agree
 N_MISMATCH = 15.0           # penalty: different point numbers
 DATE_BONUS = 4.0            # bonus: at least one shared date
 DATE_MISMATCH = 2.0         # penalty: both have dates, none shared
@@ -229,8 +232,10 @@ def _dp(translation: Sequence[Unit], original: Sequence[Unit],
             return PRIOR_COST[(di, dj)]
         a, b = src_k[di][i], tgt_k[dj][j]
         assert a is not None and b is not None
-        return (PRIOR_COST[(di, dj)] + _length_cost(a.length, b.length, c)
-                + _anchor_cost(a, b))
+        length = _length_cost(a.length, b.length, c)
+        if a.n and a.n == b.n:  # the same point number: length may decide a merge, not veto the pair
+            length = min(length, N_LENGTH_CAP)
+        return PRIOR_COST[(di, dj)] + length + _anchor_cost(a, b)
 
     n, m = len(src), len(tgt)
     # best[i][j]: cheapest way to cover src[:i], tgt[:j].  Every cell may also

@@ -232,6 +232,7 @@ def _bottom(div: etree._Element, blocks: list[Block]) -> None:
         elif closer is not None and b.kind in ("fw", "pb") and any(x.kind in CLOSER_KINDS for x in blocks[k + 1:]):
             block(closer, b)
         else:
+            closer = None  # what follows it must not be moved back into it
             block(div, b)
 
 

@@ -956,7 +956,7 @@ def _inline(text: str) -> list[Inline]:
 
 def _distribution_list(b: RawBlock, doc: list[RawBlock], k: int) -> tuple[Block, int]:
     """``Разослано:`` / ``Copies:`` with its items: the rest of its lines, numbered blocks after it, or a table."""
-    m = _DISTRIBUTION.match(b.text)
+    m = re.match(r"[^:]*:", b.text)  # the head ends at the first colon (b.plain matched _DISTRIBUTION)
     head = b.text[: m.end()]
     rest = b.text[m.end():].lstrip(HARD_BREAK + " ")
     items = [_inline(part.strip()) for part in rest.split(HARD_BREAK) if part.strip()]
