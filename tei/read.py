@@ -676,7 +676,7 @@ def _text_nodes(text: str) -> list[Inline]:
 
 
 def tag_dates(nodes: list[Inline]) -> list[Inline]:
-    """Wrap the dates found in plain text nodes (for datelines and archival marks)."""
+    """Wrap the dates found in plain text nodes."""
     out: list[Inline] = []
     for node in nodes:
         if not isinstance(node, Text):
@@ -939,8 +939,6 @@ def _group_and_convert(doc: list[RawBlock], footnotes: dict[str, RawBlock], path
             out.append(_table(b))
             continue
         content = _inline(re.sub(r"^#+\s*", "", b.text) if b.kind == "head" else b.text)
-        if b.kind in ("dateline", "fw"):
-            content = tag_dates(content)
         out.append(Block(b.kind, content=content, subtype=b.subtype, n=b.n, line=b.line))
     return out
 
@@ -951,7 +949,8 @@ def _continues_note(b: RawBlock) -> bool:
 
 
 def _inline(text: str) -> list[Inline]:
-    return parse_inline(text)
+    """Inline markup of text in the body, with its dates normalised."""
+    return tag_dates(parse_inline(text))
 
 
 def _distribution_list(b: RawBlock, doc: list[RawBlock], k: int) -> tuple[Block, int]:
