@@ -867,7 +867,7 @@ def _take_footnotes(run: list[RawBlock]) -> tuple[list[RawBlock], dict[str, RawB
     out, notes = [], {}
     after_rule = False
     for b in run:
-        if _RULE.match(b.plain.replace("\\", "")) and len(b.lines) == 1:
+        if _RULE.match(b.lines[0].strip()) and len(b.lines) == 1:
             after_rule = True
             b.kind = "rule"
             continue

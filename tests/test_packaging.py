@@ -5,6 +5,7 @@ index) but run by default: deselect with `-m "not slow"`.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -65,3 +66,11 @@ def test_installed_wheel_runs(wheel: Path, tmp_path_factory: pytest.TempPathFact
     version, purelib, schema = run(python, "-c", probe, cwd=work).stdout.splitlines()
     assert version == "0.1.0"
     assert Path(schema).is_relative_to(Path(purelib) / "tei" / "schemas"), (schema, purelib)
+
+    # The installed command converts a transcript, reading the edition facts and
+    # their schema from the installed package, not from the checkout.
+    shutil.copytree(REPO / "corpus" / "sources", work / "corpus" / "sources")
+    shutil.copy(REPO / "corpus" / "edition.toml", work / "corpus" / "edition.toml")
+    out = run(tei, "convert", "-q", cwd=work).stdout
+    assert "5 transcripts: 5 written" in out
+    assert len(list((work / "corpus" / "tei").glob("*.xml"))) == 5
