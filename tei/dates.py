@@ -259,7 +259,11 @@ def find_dates(text: str, *, century: int = 1900) -> list[DateMatch]:
     Where candidates overlap, the one starting first wins, then the longest.
     Two-digit years are read as ``century + YY`` and marked uncertain.
     """
-    found = sorted(_candidates(text), key=lambda m: (m.start(), -m.end()))
+    # A date is a word or words of its own: "A1/I/00" or "x19 November 1951y" hold none.
+    found = sorted((m for m in _candidates(text)
+                    if not (m.start() > 0 and text[m.start() - 1].isalnum())
+                    and not (m.end() < len(text) and text[m.end() - 1].isalnum() and text[m.end()].isalnum())),
+                   key=lambda m: (m.start(), -m.end()))
     dates, claimed_to = [], 0
     for m in found:
         if m.start() < claimed_to:
