@@ -253,6 +253,10 @@ def _candidates(text: str):
             pos = m.start() + 1
 
 
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def find_dates(text: str, *, century: int = 1900) -> list[DateMatch]:
     """All dates in ``text``, in order and non-overlapping.
 
@@ -261,8 +265,8 @@ def find_dates(text: str, *, century: int = 1900) -> list[DateMatch]:
     """
     # A date is a word or words of its own: "A1/I/00" or "x19 November 1951y" hold none.
     found = sorted((m for m in _candidates(text)
-                    if not (m.start() > 0 and text[m.start() - 1].isalnum())
-                    and not (m.end() < len(text) and text[m.end() - 1].isalnum() and text[m.end()].isalnum())),
+                    if not (m.start() > 0 and _is_word(text[m.start() - 1]))
+                    and not (m.end() < len(text) and _is_word(text[m.end() - 1]) and _is_word(text[m.end()]))),
                    key=lambda m: (m.start(), -m.end()))
     dates, claimed_to = [], 0
     for m in found:
