@@ -1,0 +1,92 @@
+"""Benchmark: render the HTML edition of a generated corpus of 1,000+ documents.
+
+The corpus is copies of corpus/tei/*.xml under new document ids (every xml:id
+in a file starts with its document id, so a new id is a string replacement),
+with their dates spread over 1951-1953 so that the catalogue has an order to
+sort.  Three builds are timed: a full one into an empty folder, a rebuild
+with nothing changed, and a rebuild after one document changed.  Peak memory
+is the process's peak resident set (Saxon's native heap included).
+
+    python benchmarks/bench_html.py [--documents 1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tei.edition import load_edition  # noqa: E402
+from tei.render import render_edition  # noqa: E402
+
+TEI_ID = re.compile(rb'<TEI [^>]*xml:id="([^"]+)"')
+WHEN = re.compile(rb'when="195[123]-(\d\d)-(\d\d)"')
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    originals = sorted((REPO / "corpus" / "tei").glob("*.xml"))
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(count):
+        data = originals[i % len(originals)].read_bytes()
+        old_id = TEI_ID.search(data).group(1)
+        data = data.replace(old_id, f"bench-{i:05d}".encode())
+        year = 1951 + i % 3
+        data = WHEN.sub(lambda m: b'when="%d-%s-%s"' % (year, m.group(1), m.group(2)), data)
+        path = folder / f"{i:05d}.xml"
+        path.write_bytes(data)
+        files.append(path)
+    return files
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="build here and keep the corpus and site")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-html-"))
+    try:
+        edition = load_edition(REPO / "corpus" / "edition.toml")
+        started = time.perf_counter()
+        files = make_corpus(work / "tei", args.documents)
+        size = sum(p.stat().st_size for p in files)
+        print(f"corpus: {len(files)} documents, {size / 2**20:.1f} MiB of TEI "
+              f"(made in {time.perf_counter() - started:.1f} s); peak memory so far {peak_mib():.0f} MiB")
+        site = work / "site"
+        if site.exists():
+            shutil.rmtree(site)
+
+        for label, change in (("full build", None), ("nothing changed", None), ("one document changed", files[7])):
+            if change is not None:
+                change.write_bytes(change.read_bytes().replace(b"<p xml:id=", b"<p n='x' xml:id=", 1))
+            report = render_edition(files, site, edition)
+            assert report.ok, report.errors[:5]
+            rate = report.documents / report.seconds
+            print(f"{label:>22}: {report.seconds:7.2f} s, {report.rendered:5d} pages rendered, "
+                  f"{report.unchanged:5d} unchanged, {rate:8.0f} documents/s through the build; "
+                  f"{len(report.warnings)} warnings; peak memory {peak_mib():.0f} MiB")
+            if label == "full build":
+                print(f"{'':>22}  {report.rendered / report.seconds:.0f} documents rendered per second")
+        html = sum(p.stat().st_size for p in site.glob("*.html"))
+        print(f"site: {len(list(site.glob('*.html')))} pages, {html / 2**20:.1f} MiB of HTML")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,472 @@
+"""The HTML edition: xslt/ run by Saxon (saxonche) over corpus/tei, checked with lxml.html.
+
+The expectations come from the TEI files themselves (their divisions, alignment
+links, footnotes), so the tests follow the corpus as the encoder changes it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import urllib.request
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from tei import cli
+from tei.edition import load_edition
+from tei.render import STATE_FILE, make_server, render_edition
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus" / "tei"
+XSLT = REPO / "xslt"
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"tei": TEI}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XSL = "http://www.w3.org/1999/XSL/Transform"
+
+
+def tei_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(REPO / "corpus" / "edition.toml")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, edition):
+    out = tmp_path_factory.mktemp("site")
+    report = render_edition(tei_files(), out, edition)
+    assert report.ok, report.errors
+    return out, report
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[etree._ElementTree]:
+    return [etree.parse(str(path)) for path in tei_files()]
+
+
+def doc_id(tree: etree._ElementTree) -> str:
+    return tree.getroot().get(XML_ID)
+
+
+def page(site_dir: Path, name: str) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(site_dir / name)).getroot()
+
+
+def has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# ---------------------------------------------------------------- words: nothing dropped
+
+# TEI elements that run on inside a word; the others (blocks, notes, abbr/expan pairs, lb) part words.
+TEI_INLINE = {"hi", "date", "time", "supplied", "foreign", "pc", "pb", "persName", "placeName", "orgName",
+              "name", "rs", "ref", "ptr", "seg", "num", "measure", "term", "title", "q", "emph", "unclear",
+              "del", "add", "gap", "choice", "mentioned", "soCalled", "said", "geogName", "roleName"}
+HTML_INLINE = {"a", "abbr", "b", "i", "em", "strong", "span", "sup", "sub", "time", "small", "q", "cite",
+               "del", "ins", "u", "s", "mark", "code"}
+
+
+def _words(root: etree._Element, *, inline: set[str], skip=lambda e: False, local=lambda e: e.tag) -> list[str]:
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        breaks = local(element) not in inline
+        if breaks:
+            parts.append(" ")
+        if not skip(element):
+            parts.append(element.text or "")
+            for child in element:
+                if isinstance(child.tag, str):
+                    walk(child)
+                parts.append(child.tail or "")
+        if breaks:
+            parts.append(" ")
+
+    walk(root)
+    return "".join(parts).split()
+
+
+def tei_words(element: etree._Element) -> list[str]:
+    return _words(element, inline=TEI_INLINE, local=lambda e: etree.QName(e).localname)
+
+
+def html_words(elements: list[lxml.html.HtmlElement]) -> list[str]:
+    """The words of rendered text, less what the interface added (class "gen": markers, brackets, labels)."""
+    words: list[str] = []
+    for element in elements:
+        words += _words(element, inline=HTML_INLINE, skip=lambda e: "gen" in (e.get("class") or "").split())
+    return words
+
+
+def test_every_document_has_a_page_and_its_tei(site, documents) -> None:
+    site_dir, report = site
+    assert report.documents == len(documents) == 5
+    for tree in documents:
+        assert (site_dir / f"{doc_id(tree)}.html").is_file()
+        assert (site_dir / f"{doc_id(tree)}.xml").read_bytes() == Path(tree.docinfo.URL).read_bytes()
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "assets" / "edition.css").is_file() and (site_dir / "assets" / "edition.js").is_file()
+    assert report.warnings == []
+
+
+def test_each_text_is_complete_in_every_view(site, documents) -> None:
+    """Count the words of each TEI division and of each view that shows it: equal, nothing dropped."""
+    site_dir, _ = site
+    checked = 0
+    for tree in documents:
+        html = page(site_dir, f"{doc_id(tree)}.html")
+        for div in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div", namespaces=NS):
+            div_id = div.get(XML_ID)
+            expected = Counter(tei_words(div))
+            assert expected, div_id
+            # The division's own view.
+            (own,) = html.xpath(f"//div[{has_class('text')}][@data-div=$d]", d=div_id)
+            assert own.get("lang") == div.get("{http://www.w3.org/XML/1998/namespace}lang")
+            assert Counter(html_words([own])) == expected, f"{div_id}: own view"
+            checked += 1
+            # Every parallel view it is part of: its cells, row by row.
+            for pairing in html.xpath("//div[@data-pairing][@data-original=$d or @data-translation=$d]", d=div_id):
+                cells = pairing.xpath(f".//div[{has_class('cell')}][@data-div=$d]", d=div_id)
+                assert Counter(html_words(cells)) == expected, f"{div_id}: parallel {pairing.get('id')}"
+                checked += 1
+    assert checked >= 10
+
+
+def test_parallel_rows_pair_the_aligned_units(site, documents) -> None:
+    site_dir, _ = site
+    groups = 0
+    for tree in documents:
+        html = page(site_dir, f"{doc_id(tree)}.html")
+        for group in tree.xpath("//tei:standOff/tei:linkGrp[@type='alignment']", namespaces=NS):
+            translation, original = (ref.lstrip("#") for ref in group.get("corresp").split())
+            (pairing,) = html.xpath("//div[@data-pairing][@data-translation=$t][@data-original=$o]",
+                                    t=translation, o=original)
+            key = pairing.get("data-pairing")
+            for link in group.xpath("tei:link", namespaces=NS):
+                ids = [ref.lstrip("#") for ref in link.get("target").split()]
+                t_ids = [i for i in ids if i.startswith(translation + ".")]
+                o_ids = [i for i in ids if i.startswith(original + ".")]
+                assert t_ids and o_ids, link.get("target")
+                (row,) = pairing.xpath(f".//div[{has_class('prow')}][.//*[@id=$first]]", first=f"{key}.{t_ids[0]}")
+                assert "aligned" in row.get("class").split(), (key, ids)
+                (t_cell,) = row.xpath(f"div[{has_class('translation')}]")
+                (o_cell,) = row.xpath(f"div[{has_class('original')}]")
+                for i in t_ids:
+                    assert t_cell.xpath(".//*[@data-unit=$i][@id=$h]", i=i, h=f"{key}.{i}"), (key, i)
+                for i in o_ids:
+                    assert o_cell.xpath(".//*[@data-unit=$i][@id=$h]", i=i, h=f"{key}.{i}"), (key, i)
+                # Pointing at one highlights the other: they share a data-link, and can take focus.
+                assert t_cell.get("data-link") and t_cell.get("data-link") == o_cell.get("data-link")
+                assert t_cell.get("tabindex") == o_cell.get("tabindex") == "0"
+            groups += 1
+            # Each unit is in exactly one row.
+            units = pairing.xpath(".//*[@data-unit]/@data-unit")
+            assert len(units) == len(set(units))
+    assert groups >= 3
+
+
+def test_footnote_anchors_and_notes_link_to_each_other(site, documents) -> None:
+    site_dir, _ = site
+    for tree in documents:
+        notes = tree.xpath("//tei:text//tei:note[@place='foot']", namespaces=NS)
+        html = page(site_dir, f"{doc_id(tree)}.html")
+        anchors = html.xpath("//a[@class='fn-link']")
+        # Each footnote is in its own view and in every parallel view of its text.
+        if notes:
+            assert len(anchors) >= len(notes)
+        else:
+            assert anchors == []
+        for anchor in anchors:
+            (note,) = html.xpath("//li[@id=$id]", id=anchor.get("href")[1:])
+            (back,) = note.xpath(f".//a[{has_class('fn-back')}]")
+            assert back.get("href") == f"#{anchor.get('id')}"
+            assert note.xpath("string(.//span[@class='fn-marker gen'])") == anchor.text_content()
+    # The note whose text was not transcribed still says so.
+    html = page(site_dir, "wcda-112123.html")
+    assert html.xpath(f"//li[{has_class('footnote')}]//span[{has_class('gap')}]")
+
+
+def test_ids_are_unique_and_fragment_links_resolve(site, documents) -> None:
+    site_dir, _ = site
+    for name in ["index.html"] + [f"{doc_id(t)}.html" for t in documents]:
+        html = page(site_dir, name)
+        ids = html.xpath("//@id")
+        assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+        for href in html.xpath("//a/@href[starts-with(., '#')]"):
+            assert href[1:] in ids, (name, href)
+        for href in html.xpath("//@aria-labelledby | //@data-view-target"):
+            assert href in ids, (name, href)
+
+
+def test_pages_are_self_contained(site, documents) -> None:
+    site_dir, _ = site
+    for name in ["index.html"] + [f"{doc_id(t)}.html" for t in documents]:
+        html = page(site_dir, name)
+        assert html.get("lang") == "en"
+        for url in html.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
+            assert "://" not in url and not url.startswith("//"), url
+            assert (site_dir / url).is_file(), url
+        for url in html.xpath("//a/@href[not(starts-with(., 'http'))][not(starts-with(., '#'))]"):
+            assert (site_dir / url.split("#")[0]).is_file(), (name, url)
+        # Every block of text says what language it is in.
+        for block in html.xpath(f"//div[{has_class('text')} or {has_class('cell')}][@data-div]"):
+            assert block.get("lang") in ("ru", "en"), block.get("data-div")
+    script = (site_dir / "assets" / "edition.js").read_text(encoding="utf-8")
+    assert "fetch(" not in script and "XMLHttpRequest" not in script and "import " not in script
+
+
+def test_index_lists_every_document_in_reading_order(site, documents) -> None:
+    site_dir, _ = site
+    html = page(site_dir, "index.html")
+    rows = html.xpath("//table[@id='documents']/tbody/tr")
+    assert len(rows) == len(documents) == 5
+    assert [r.get("data-date") for r in rows] == sorted(r.get("data-date") for r in rows)
+    for row in rows:
+        (link,) = row.xpath("td[@class='title']/a")
+        assert (site_dir / link.get("href")).is_file()
+        assert row.get("data-year") and row.get("data-type") and row.get("data-languages")
+    # Filters for year, language and document type, with the values of the corpus.
+    assert html.xpath("//select[@id='filter-language']/option/@value") == ["", "en", "ru"]
+    assert html.xpath("//select[@id='filter-year']/option/@value") == ["", "1951", "1952", "1953"]
+    assert len(html.xpath("//select[@id='filter-type']/option")) >= 3
+    assert "armistice negotiations" in html.xpath("string(//section[@class='introduction'])")
+
+
+def test_previous_and_next_follow_the_index(site, documents) -> None:
+    site_dir, _ = site
+    order = page(site_dir, "index.html").xpath("//table[@id='documents']/tbody/tr/@data-document")
+    for i, current in enumerate(order):
+        html = page(site_dir, f"{current}.html")
+        prev = html.xpath("//a[@rel='prev']/@href")
+        nxt = html.xpath("//a[@rel='next']/@href")
+        assert prev == ([f"{order[i - 1]}.html"] if i > 0 else [])
+        assert nxt == ([f"{order[i + 1]}.html"] if i + 1 < len(order) else [])
+
+
+def test_views_and_metadata(site) -> None:
+    site_dir, _ = site
+    # Archival and printed originals: the parallel view lets the reader choose.
+    html = page(site_dir, "wcda-117315.html")
+    assert html.xpath("//button[@data-view-target]/@data-view-target") == [
+        "view-parallel", "view-text-ru", "view-text-ru-printed", "view-text-en"]
+    assert html.xpath("//fieldset[@data-pairing-chooser]//input[@type='radio']/@value") == ["par-ru", "par-ru-printed"]
+    meta = html.xpath("string(//section[@class='metadata'])")
+    for fact in ("4 July 1953", "Vladislav Zubok", "Leon Levy Foundation", "CC BY 4.0", "Molotov writes",
+                 "Volkogonov Collections", "№ 338, pp. 1039–1040"):
+        assert fact in meta, fact
+    assert html.xpath("//a[@class='tei-download']/@href") == ["wcda-117315.xml"]
+    assert html.xpath("//a[@class='external']/@href") == ["https://digitalarchive.umd.edu/document/117315"]
+    assert "https://edition.example.org/wcda-117315.html" in html.xpath("string(//p[@class='citation'])")
+    # Printed page numbers in the margin, one inside a word that runs over the page.
+    page_marks = html.xpath(f"//span[{has_class('pb')}]/@id")
+    assert "wcda-117315.ru-printed.page1040" in page_marks
+    # Only an original, three documents in one file: one view, no switcher.
+    html = page(site_dir, "wcda-119575.html")
+    assert not html.xpath("//*[@data-view-switcher]")
+    assert len(html.xpath(f"//section[{has_class('subdocument')}]")) == 3
+    assert html.xpath(f"//p[{has_class('fw-stamp')}]") and html.xpath(f"//div[{has_class('list-distribution')}]")
+    # Only a translation, of an original kept in an archive.
+    html = page(site_dir, "wcda-113630.html")
+    assert "not reproduced" in html.xpath("string(//section[@id='view-text-en'])")
+    assert "Fond 059a, Opis 5a, Delo 5, Papka 11, Listy 65–66" in html.xpath("string(//section[@class='metadata'])")
+
+
+def test_an_unhandled_element_is_reported_and_its_text_kept(tmp_path: Path, edition) -> None:
+    source = CORPUS / "004_b164b150df110bdb.xml"
+    tree = etree.parse(str(source))
+    (p,) = tree.xpath("//tei:div[@type='translation']//tei:p[1]", namespaces=NS)
+    mystery = etree.SubElement(p, f"{{{TEI}}}mystery")
+    mystery.text = "quizzical words survive"
+    mystery.tail = " after it."
+    target = tmp_path / "tei" / source.name
+    target.parent.mkdir()
+    tree.write(str(target), encoding="UTF-8", xml_declaration=True)
+
+    report = render_edition([target], tmp_path / "site", edition)
+    assert report.ok, report.errors
+    # Reported once, although the element is shown in two views.
+    (warning,) = report.warnings
+    assert "mystery" in warning and "wcda-112123.en.p1" in warning
+    # And again by the next build, which has nothing to redo.
+    again = render_edition([target], tmp_path / "site", edition)
+    assert again.rendered == 0 and again.warnings == report.warnings
+    html = page(tmp_path / "site", "wcda-112123.html")
+    survivors = html.xpath("//span[@class='unhandled'][@data-tei='mystery']")
+    assert len(survivors) == 2  # parallel view and translation view
+    assert all(s.text_content() == "quizzical words survive" for s in survivors)
+    assert "quizzical words survive after it." in html.xpath("string(//section[@id='view-text-en'])")
+
+
+def test_only_what_changed_is_rebuilt(tmp_path: Path, edition) -> None:
+    corpus = tmp_path / "tei"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "site"
+    files = sorted(corpus.glob("*.xml"))
+
+    first = render_edition(files, out, edition)
+    assert (first.rendered, first.unchanged, first.index_written) == (5, 0, True)
+    assert (out / STATE_FILE).is_file()
+    again = render_edition(files, out, edition)
+    assert (again.rendered, again.unchanged, again.index_written) == (0, 5, False)
+
+    # A new title: that page, its neighbours (their links show it) and the index.
+    changed = corpus / "003_4735a1c8313c6b78.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "Soviet Politburo Decision with Approved Message", "Politburo Decision and Message", 1), encoding="utf-8")
+    third = render_edition(files, out, edition)
+    assert third.index_written and third.rendered == 2  # 003 is first in reading order: itself and the next
+    assert "Politburo Decision and Message" in (out / "index.html").read_text(encoding="utf-8")
+
+    # A document leaves the edition: its page and TEI copy go.
+    fourth = render_edition(files[:-1], out, edition)
+    assert fourth.removed == 1 and fourth.documents == 4
+    assert not (out / "wcda-112123.html").exists() and not (out / "wcda-112123.xml").exists()
+
+    # New edition facts: everything is redone.
+    fifth = render_edition(files[:-1], out, replace(edition, title="Another Title"))
+    assert fifth.rendered == 4 and fifth.index_written
+    assert "Another Title" in (out / "wcda-117315.html").read_text(encoding="utf-8")
+
+
+def test_interface_language_comes_from_the_edition(tmp_path: Path, edition) -> None:
+    report = render_edition(tei_files(), tmp_path, replace(edition, language="ru"))
+    assert report.ok and report.warnings == []
+    html = page(tmp_path, "wcda-117315.html")
+    assert html.get("lang") == "ru"
+    assert html.xpath("//button[@data-view-target='view-parallel']/text()") == ["Параллельно"]
+    assert html.xpath("string(//p[@class='document-date'])").strip() == "4 июля 1953 г."
+    index = page(tmp_path, "index.html")
+    assert index.xpath("//table[@id='documents']/thead//th[1]/text()")[0].strip() == "Дата"
+
+
+def test_a_broken_tei_file_is_an_error_and_the_others_render(tmp_path: Path, edition) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed></TEI>", encoding="utf-8")
+    report = render_edition([*tei_files()[:2], broken], tmp_path / "site", edition)
+    assert report.documents == 2 and report.rendered == 2
+    (error,) = report.errors
+    assert error.startswith(str(broken))
+
+
+# ---------------------------------------------------------------- the stylesheets themselves
+
+def stylesheets() -> list[Path]:
+    """The edition's stylesheets: the core, the catalogue and the HTML module (not the validator's tools)."""
+    return [XSLT / "core.xsl", XSLT / "catalogue.xsl", *sorted((XSLT / "html").glob("*.xsl"))]
+
+
+def test_i18n_has_every_key_in_every_language() -> None:
+    strings = etree.parse(str(XSLT / "i18n.xml"))
+    ns = {"i": "urn:tei-edition:i18n"}
+    keys = {s.get("key"): {t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in s.xpath("i:t", namespaces=ns)}
+            for s in strings.xpath("//i:s", namespaces=ns)}
+    for key, languages in keys.items():
+        assert languages == {"en", "ru"}, key
+    used, prefixes = set(), set()
+    for path in stylesheets():
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"ed:i18n\('([a-z0-9-]+)'\s*[,)]", text))
+        prefixes |= set(re.findall(r"i18n\('([a-z-]+-)'\s*\|\|", text))  # ed:i18n('fw-' || @type) and the like
+    assert used and used <= set(keys), used - set(keys)
+    for prefix in prefixes:
+        assert any(key.startswith(prefix) for key in keys), prefix
+
+
+def test_stylesheets_follow_the_house_rules() -> None:
+    """XSLT 3.0 done carefully: typed, modes declared, own names in our namespace, text value templates."""
+    for path in stylesheets():
+        root = etree.parse(str(path)).getroot()
+        where = path.relative_to(REPO)
+        assert root.get("version") == "3.0" and root.get("expand-text") == "yes", where
+        for mode in root.iterfind(f"{{{XSL}}}mode"):
+            assert mode.get("on-no-match"), (where, mode.get("name"))
+            assert mode.get("name") is None or mode.get("name").startswith("ed:"), where
+        for function in root.iterfind(f"{{{XSL}}}function"):
+            assert function.get("name").startswith("ed:") and function.get("as"), (where, function.get("name"))
+        for element in root.iter(f"{{{XSL}}}param", f"{{{XSL}}}variable"):
+            assert element.get("as"), (where, element.get("name"), element.sourceline)
+        for template in root.iterfind(f"{{{XSL}}}template"):
+            assert template.get("name") is None or template.get("name").startswith("ed:"), where
+            assert (template.get("mode") or "ed:").startswith("ed:"), where
+        for used in root.iter():
+            if isinstance(used.tag, str) and used.get("mode") and used.tag != f"{{{XSL}}}template":
+                assert used.get("mode").startswith("ed:"), (where, used.sourceline)
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "5 files, 0 errors, 4 warnings" in out  # the encodings were validated before rendering
+    summary = out.strip().splitlines()[-1]
+    assert re.fullmatch(r"html: 5 documents \(5 rendered, 0 unchanged\); 6 pages, 6 written to build/html/; "
+                        r"0 warnings; 0 errors; \d+\.\d\d s", summary), summary
+    assert (tmp_path / "build" / "html" / "index.html").is_file()
+    assert cli.main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert "(0 rendered, 5 unchanged); 6 pages, 0 written" in out
+
+
+def test_tei_build_stops_on_an_invalid_encoding(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    edited = tmp_path / "corpus" / "tei" / "004_b164b150df110bdb.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('type="classification"', 'type="secret"', 1),
+                      encoding="utf-8")
+    assert cli.main(["build", "-q"]) == 1
+    captured = capsys.readouterr()
+    assert "kept: corpus/tei/004_b164b150df110bdb.xml" in captured.err  # the hand edit is not overwritten
+    assert "004_b164b150df110bdb.xml:" in captured.out and "error:" in captured.out and "secret" in captured.out
+    assert "build stopped" in captured.err
+    assert not (tmp_path / "build" / "html").exists()
+
+
+def test_tei_serve_needs_a_build(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus", ignore=shutil.ignore_patterns("sources", "tei"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--port", "0"]) == 2
+    assert "run 'tei build' first" in capsys.readouterr().err
+
+
+def test_the_preview_server_serves_the_site(site) -> None:
+    site_dir, _ = site
+    server = make_server(site_dir, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with urllib.request.urlopen(base, timeout=10) as response:
+            assert response.status == 200 and b"Korean War Diplomacy" in response.read()
+        with urllib.request.urlopen(base + "assets/edition.css", timeout=10) as response:
+            assert response.headers.get_content_type() == "text/css"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_other_tools_in_xslt_do_not_rebuild_the_site(tmp_path: Path, edition, monkeypatch) -> None:
+    """Only the HTML edition's own stylesheets, strings and assets count (the validator keeps tools in xslt/ too)."""
+    from tei import render
+
+    fake = tmp_path / "xslt"
+    shutil.copytree(XSLT, fake)
+    monkeypatch.setattr(render, "resource_dir", lambda name: fake)
+    before = render.toolkit_fingerprint()
+    (fake / "some-other-tool.xsl").write_text("<x/>", encoding="utf-8")
+    assert render.toolkit_fingerprint() == before
+    (fake / "html" / "layout.xsl").write_text((fake / "html" / "layout.xsl").read_text(encoding="utf-8") + "\n",
+                                              encoding="utf-8")
+    assert render.toolkit_fingerprint() != before

