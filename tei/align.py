@@ -41,7 +41,8 @@ Anchor terms (nats; negative = bonus) let structure beat length:
   numbers on both sides, after removing the digits of the unit's own n
   (already counted):              Jaccard overlap J > 0 -> -4 * J,
                                   disjoint -> +2
-  kinds ("p", "head", ...) differ: +2
+  kinds ("p", "head", "fw-registry", ...) differ: +4 (a heading is
+                                  not a registry stamp: better unlinked)
 A merged bead uses the summed length, the union of its units' numbers, dates
 and kinds, and the n of its first unit.
 
@@ -85,7 +86,7 @@ DATE_BONUS = 4.0            # bonus: at least one shared date
 DATE_MISMATCH = 2.0         # penalty: both have dates, none shared
 NUM_BONUS = 4.0             # bonus x Jaccard overlap of the numbers
 NUM_MISMATCH = 2.0          # penalty: both have numbers, none shared
-KIND_MISMATCH = 2.0         # penalty: unit kinds differ
+KIND_MISMATCH = 4.0         # penalty: unit kinds differ
 
 EDGE_GAP = 1.0              # unlinked unit before the first / after the last link
 
