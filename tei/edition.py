@@ -87,6 +87,11 @@ class Edition:
             "base_url": self.base_url,
             "language": self.language,
             "editors": "; ".join(editor.name for editor in self.editors),
+            "introduction": self.introduction or "",
+            "year": "" if self.year is None else str(self.year),
+            "publisher_place": self.publisher.place or "",
+            "archive_name": self.archive.name,
+            "archive_url": self.archive.url or "",
         }
 
 

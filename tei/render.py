@@ -151,18 +151,8 @@ def _transform(executable: PyXsltExecutable, node: PyXdmNode) -> tuple[str, list
 # ---------------------------------------------------------------- inputs
 
 def xslt_params(edition: Edition) -> dict[str, str]:
-    """The stylesheet parameters: Edition.to_xslt_params(), plus the facts it does not carry yet."""
-    params = dict(edition.to_xslt_params())
-    extra = {
-        "introduction": edition.introduction or "",
-        "year": "" if edition.year is None else str(edition.year),
-        "publisher_place": edition.publisher.place or "",
-        "archive_name": edition.archive.name,
-        "archive_url": edition.archive.url or "",
-    }
-    for key, value in extra.items():
-        params.setdefault(key, value)
-    return params
+    """The stylesheet parameters: the edition facts, flattened (Edition.to_xslt_params)."""
+    return edition.to_xslt_params()
 
 
 def toolkit_fingerprint() -> str:

@@ -13,8 +13,8 @@
   document take its tei:TEI element.
 
   The global parameters are the edition facts of corpus/edition.toml, as
-  tei.edition.Edition.to_xslt_params() hands them over (tei/render.py adds the
-  few facts that method does not carry yet).  All are strings; "" means absent.
+  tei.edition.Edition.to_xslt_params() hands them over.  All are strings; ""
+  means absent.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -35,7 +35,6 @@
   <!-- The interface language: a language of xslt/i18n.xml (en, ru). -->
   <xsl:param name="language" as="xs:string" select="'en'"/>
   <xsl:param name="editors" as="xs:string" select="''"/>
-  <!-- Not (yet) in to_xslt_params(); tei/render.py adds them. -->
   <xsl:param name="introduction" as="xs:string" select="''"/>
   <xsl:param name="year" as="xs:string" select="''"/>
   <xsl:param name="publisher_place" as="xs:string" select="''"/>
