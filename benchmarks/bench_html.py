@@ -4,8 +4,12 @@ The corpus is copies of corpus/tei/*.xml under new document ids (every xml:id
 in a file starts with its document id, so a new id is a string replacement),
 with their dates spread over 1951-1953 so that the catalogue has an order to
 sort.  Three builds are timed: a full one into an empty folder, a rebuild
-with nothing changed, and a rebuild after one document changed.  Peak memory
-is the process's peak resident set (Saxon's native heap included).
+with nothing changed, and a rebuild after one document changed.  Each build's
+time includes formatting the citations (citeproc-py, tei/cite.py) of the pages
+it renders and rebuilding the search index (Pagefind, tei/search.py) when a
+page changed; both are also given on their own.  Peak memory is the process's
+peak resident set (Saxon's native heap included; Pagefind runs as child
+processes, not counted).
 
     python benchmarks/bench_html.py [--documents 1000] [--keep DIR]
 """
@@ -78,10 +82,17 @@ def main() -> int:
             print(f"{label:>22}: {report.seconds:7.2f} s, {report.rendered:5d} pages rendered, "
                   f"{report.unchanged:5d} unchanged, {rate:8.0f} documents/s through the build; "
                   f"{len(report.warnings)} warnings; peak memory {peak_mib():.0f} MiB")
+            search = (f"search index {report.search_seconds:.2f} s "
+                      f"({', '.join(f'{k}: {v} pages' for k, v in sorted(report.search_pages.items()))})"
+                      if report.search_built else "search index kept")
+            print(f"{'':>22}  of which citations {report.citation_seconds:.2f} s "
+                  f"({1000 * report.citation_seconds / max(report.rendered, 1):.1f} ms a page), {search}")
             if label == "full build":
                 print(f"{'':>22}  {report.rendered / report.seconds:.0f} documents rendered per second")
         html = sum(p.stat().st_size for p in site.glob("*.html"))
-        print(f"site: {len(list(site.glob('*.html')))} pages, {html / 2**20:.1f} MiB of HTML")
+        index = sum(p.stat().st_size for p in site.glob("pagefind-*/**/*") if p.is_file())
+        print(f"site: {len(list(site.glob('*.html')))} pages, {html / 2**20:.1f} MiB of HTML; "
+              f"search index {index / 2**20:.1f} MiB")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -11,12 +11,16 @@ from pathlib import Path
 from tei import __version__
 from tei.convert import convert_file, sources_in
 from tei.edition import EditionError, load_edition
-from tei.render import RenderError, make_server, render_edition
+from tei.exchange import FORMATS as EXPORT_FORMATS
+from tei.render import RenderError, render_edition
 
 DEFAULT_SOURCES = Path("corpus/sources")
 DEFAULT_TEI = Path("corpus/tei")
 DEFAULT_EDITION = Path("corpus/edition.toml")
 DEFAULT_HTML = Path("build/html")
+DEFAULT_PRINT = Path("build/print")
+DEFAULT_IMPORTED = Path("corpus/imported")
+DEFAULT_EXPORTS = Path("build/exports")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,18 +37,54 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="overwrite TEI files that were edited by hand")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
 
-    b = sub.add_parser("build", help="build the bundled edition: TEI, then the HTML site",
+    b = sub.add_parser("build", help="build the bundled edition: TEI, then the HTML site and the PDF book",
                        description="Build the edition from corpus/: convert the sources whose TEI is missing "
                                    f"or out of date (hand-edited TEI is kept), then render the HTML edition to "
-                                   f"{DEFAULT_HTML}/, redoing only the pages whose inputs changed.")
+                                   f"{DEFAULT_HTML}/, redoing only the pages whose inputs changed, and typeset "
+                                   f"the print edition, {DEFAULT_PRINT}/edition.pdf, when its inputs changed.")
     b.add_argument("-q", "--quiet", action="store_true")
-    b.add_argument("--force", action="store_true", help="render every page, changed or not")
+    b.add_argument("--force", action="store_true", help="render every page and PDF, changed or not")
+    b.add_argument("--pdf-per-document", action="store_true",
+                   help=f"also typeset each document as a PDF of its own, {DEFAULT_PRINT}/documents/ID.pdf")
 
-    s = sub.add_parser("serve", help=f"preview the built HTML edition ({DEFAULT_HTML}/)",
-                       description=f"Serve {DEFAULT_HTML}/ over HTTP, for previewing (Python's http.server; "
-                                   "not for production).")
+    s = sub.add_parser("serve", help=f"preview the built HTML edition ({DEFAULT_HTML}/) and its OAI-PMH endpoint",
+                       description=f"Serve {DEFAULT_HTML}/ over HTTP, and the edition's documents ({DEFAULT_TEI}/) "
+                                   "as an OAI-PMH 2.0 repository at /oai, for previewing (Werkzeug's development "
+                                   "server; not for production).")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    s.add_argument("--page-size", type=int, default=100, metavar="N",
+                   help="OAI-PMH records (or headers) per response before a resumption token (default: 100)")
+    s.add_argument("--admin-email", metavar="ADDRESS",
+                   help="the OAI-PMH Identify adminEmail (default: webmaster@ the host of the edition's base_url)")
+
+    x = sub.add_parser("export", help="export the edition for other archives (teiCorpus, oai_dc, CMIF, JSON, ...)",
+                       description=f"Export the edition's documents ({DEFAULT_TEI}/) in a format of exchange. "
+                                   "Formats: teicorpus (one teiCorpus file), oai_dc (a Dublin Core record per "
+                                   "document), cmif (letters and telegrams in CMIF), json (a record per document "
+                                   "and a manifest), csl-json (for reference managers), oai-static (an OAI-PMH "
+                                   f"static repository); all: each, under {DEFAULT_EXPORTS}/.")
+    x.add_argument("format", choices=[*EXPORT_FORMATS, "all"])
+    x.add_argument("-o", "--output", type=Path,
+                   help=f"file (or folder, for oai_dc and json) to write (default: under {DEFAULT_EXPORTS}/)")
+    x.add_argument("--url", help="where the file will be published, for CMIF's idno and the static repository's "
+                                 "baseURL (default: the edition's base_url + the file name)")
+    x.add_argument("--gateway", metavar="URL", help="oai-static: the static repository gateway's base URL")
+    x.add_argument("--admin-email", metavar="ADDRESS", help="oai-static: the Identify adminEmail")
+
+    i = sub.add_parser("import", help="import TEI files from another archive into the edition",
+                       description=f"Check TEI files from another archive (well-formed, no DTD tricks, valid against "
+                                   "--schema or the local schemas they declare), keep each byte for byte in "
+                                   f"{DEFAULT_IMPORTED}/, register it ({DEFAULT_IMPORTED}/registry.json) and report "
+                                   "what the HTML edition makes of it. 'tei build' renders the imported files too.")
+    i.add_argument("files", nargs="+", type=Path, help="TEI files (TEI or teiCorpus)")
+    i.add_argument("--schema", type=Path, metavar="FILE.rng",
+                   help="validate against this RELAX NG grammar (e.g. full TEI, tei_all.rng) instead of the "
+                        "schemas the files declare")
+    i.add_argument("--schematron", type=Path, metavar="FILE.sch", help="and against these Schematron rules")
+    i.add_argument("--replace", action="store_true", help="replace an imported file of the same name")
+    i.add_argument("--no-render", action="store_true",
+                   help="do not render the files to count their words (faster)")
 
     v = sub.add_parser("validate", help="check TEI files against the edition's schema and rules",
                        description="Check TEI files against the edition's RELAX NG grammar and Schematron rules "
@@ -80,10 +120,138 @@ def main(argv: list[str] | None = None) -> int:
         if not _validate_for_build(tei_files):
             print("build stopped: fix the errors above (an invalid encoding is never published)", file=sys.stderr)
             return 1
-        return max(converted, _render(tei_files, DEFAULT_HTML, edition, args.force, args.quiet))
+        imported, imports_ok = _imported_for_build()
+        rendered = _render(tei_files + imported, DEFAULT_HTML, edition, args.force, args.quiet)
+        printed = _typeset(tei_files, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
+        return max(converted, rendered, printed, 0 if imports_ok else 1)
     if args.command == "serve":
-        return _serve(DEFAULT_HTML, args.host, args.port)
+        return _serve(DEFAULT_HTML, args.host, args.port, edition, args.page_size, args.admin_email)
+    if args.command == "export":
+        return _export(args, edition)
+    if args.command == "import":
+        return _import(args, edition)
     return 2
+
+
+def _imported_for_build() -> tuple[list[Path], bool]:
+    """The imported files to render after the edition's own, each checked with its own schema; print problems."""
+    from tei.exchange.imports import files_for_build
+
+    if not DEFAULT_IMPORTED.is_dir():
+        return [], True
+    inputs = files_for_build(DEFAULT_IMPORTED, DEFAULT_HTML.parent / "imported")
+    for d in inputs.diagnostics:
+        print(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]")
+    for problem in inputs.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return inputs.files, not inputs.problems
+
+
+def _export(args: argparse.Namespace, edition) -> int:
+    from tei.exchange import FORMATS, ExportError, export
+
+    tei_files = sorted(DEFAULT_TEI.glob("*.xml"))
+    if not tei_files:
+        print(f"error: no TEI files (*.xml) in {DEFAULT_TEI}", file=sys.stderr)
+        return 2
+    formats = list(FORMATS) if args.format == "all" else [args.format]
+    if args.output and len(formats) > 1:
+        print("error: -o names one output: give it with one format, not with 'all'", file=sys.stderr)
+        return 2
+    for fmt in formats:
+        output = args.output or DEFAULT_EXPORTS / FORMATS[fmt]
+        try:
+            report = export(fmt, tei_files, edition, output, url=args.url, gateway=args.gateway,
+                            admin_email=args.admin_email)
+        except (ExportError, OSError) as exc:
+            print(f"error: {fmt}: {exc}", file=sys.stderr)
+            return 1
+        for warning in report.warnings:
+            print(f"warning: {fmt}: {warning}", file=sys.stderr)
+        files = f"{len(report.files)} files in {output}/" if len(report.files) > 1 else str(output)
+        print(f"{fmt}: {report.documents} documents -> {files} ({_size(report.bytes)}); {report.seconds:.2f} s")
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 10_000 else f"{n / 1024:.1f} KiB" if n < 10_000_000 else f"{n / 1048576:.1f} MiB"
+
+
+def _import(args: argparse.Namespace, edition) -> int:
+    from tei.exchange.documents import DocumentError
+    from tei.exchange.imports import import_files
+
+    missing = [p for p in args.files if not p.is_file()]
+    for p in missing:
+        print(f"error: {p}: no such file", file=sys.stderr)
+    if missing:
+        return 2
+    try:
+        outcomes = import_files(args.files, DEFAULT_IMPORTED, sorted(DEFAULT_TEI.glob("*.xml")), edition,
+                                schema=args.schema, schematron=args.schematron, replace=args.replace,
+                                render=not args.no_render)
+    except DocumentError as exc:  # the registry itself is broken
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for outcome in outcomes:
+        check = outcome.check
+        if check:
+            for d in check.diagnostics:
+                print(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]")
+        if outcome.status == "refused":
+            print(f"refused: {outcome.source}: {outcome.message}", file=sys.stderr)
+            continue
+        print(f"{outcome.status}: {outcome.source} -> {outcome.target}"
+              + (f" ({outcome.message})" if outcome.message else ""))
+        for document in outcome.documents:
+            print(f"  document {document['id']}: {document['title']}")
+        if check:
+            how = {"schema": f"valid against {', '.join(check.schemas)}",
+                   "xml-model": f"valid against the schemas it declares: {', '.join(check.schemas)}",
+                   "structure": "not validated"}[check.method]
+            print(f"  checked: {how}")
+            for note in check.notes:
+                print(f"  note: {note}")
+        mapping = outcome.mapping
+        if mapping:
+            def listed(counts) -> str:
+                return ", ".join(f"{name} ({n})" for name, n in sorted(counts.items())) or "none"
+            print(f"  rendered by the edition's templates: {listed(mapping.edition)}")
+            print(f"  rendered by the templates for other archives' TEI: {listed(mapping.foreign)}")
+            print(f"  shown as plain text (no template): {listed(mapping.plain)}")
+            if mapping.rendered is None:
+                print(f"  words: {mapping.words} (not rendered)")
+            else:
+                print(f"  words: {mapping.rendered} of {mapping.words} on the page"
+                      + (f"; missing: {' '.join(mapping.missing[:20])}" if mapping.missing else ""))
+    refused = sum(o.status == "refused" for o in outcomes)
+    print(f"{len(outcomes)} files: {len(outcomes) - refused} imported or up to date, {refused} refused")
+    return 1 if refused else 0
+
+
+def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool) -> int:
+    """The print edition (the edition's own documents; imported ones are in the HTML edition only).
+
+    Its summary goes to stderr, with the warnings: the HTML summary stays the last line on stdout.
+    """
+    from tei.typeset import TypesetError, typeset_edition
+
+    try:
+        report = typeset_edition(tei_files, out_dir, edition, per_document=per_document, force=force)
+    except TypesetError as exc:
+        print(f"error: print: {exc}", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(f"warning: print: {warning}", file=sys.stderr)
+    for error in report.errors:
+        print(f"error: print: {error}", file=sys.stderr)
+    volume = "written" if report.volume_written else "unchanged"
+    offprints = (f"; {report.offprints} per-document PDFs ({report.offprints_written} written) in "
+                 f"{out_dir}/documents/" if per_document else "")
+    print(f"print: {report.documents} documents, {report.pages} pages in {out_dir}/edition.pdf ({volume}, "
+          f"{report.typeface}){offprints}; {len(report.warnings)} warnings; {len(report.errors)} errors; "
+          f"{report.seconds:.2f} s", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _validate_for_build(tei_files: list[Path]) -> bool:
@@ -105,6 +273,9 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: b
         print(f"warning: {warning}", file=sys.stderr)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    if report.search_built:
+        indexed = ", ".join(f"{lang} {n} pages" for lang, n in sorted(report.search_pages.items()))
+        print(f"search: index rebuilt ({indexed or 'nothing to index'}) in {report.search_seconds:.2f} s")
     removed = f", {report.removed} removed" if report.removed else ""
     print(f"html: {report.documents} documents ({report.rendered} rendered, {report.unchanged} unchanged{removed}); "
           f"{report.pages} pages, {report.pages_written} written to {out_dir}/; "
@@ -112,18 +283,25 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: b
     return 0 if report.ok else 1
 
 
-def _serve(directory: Path, host: str, port: int) -> int:
+def _serve(directory: Path, host: str, port: int, edition, page_size: int, admin_email: str | None) -> int:
+    from tei.serve import make_server
+
     if not (directory / "index.html").is_file():
         print(f"error: {directory}/index.html not found: run 'tei build' first", file=sys.stderr)
         return 2
+    if page_size < 1:
+        print("error: --page-size must be at least 1", file=sys.stderr)
+        return 2
     try:
-        server = make_server(directory, host, port)
+        server = make_server(directory, host, port, tei_dir=DEFAULT_TEI, edition=edition, page_size=page_size,
+                             admin_email=admin_email)
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     with server:
         shown_host = f"[{host}]" if ":" in host else host
-        print(f"Serving {directory}/ at http://{shown_host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+        base = f"http://{shown_host}:{server.server_address[1]}/"
+        print(f"Serving {directory}/ at {base} and OAI-PMH at {base}oai (Ctrl-C to stop)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

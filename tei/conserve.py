@@ -27,6 +27,7 @@ def source_words(text: str) -> list[str]:
     """Words of transcript text, with Markdown syntax characters removed."""
     text = re.sub(r"(?m)^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", " ", text)  # rules
     text = re.sub(r"(?m)^\s*[-*+]?\s*\|?[\s:|-]+\|\s*$", " ", text)  # table rule rows
+    text = re.sub(r"\\([_*\\\[\]#|`-])", r"\1", text)  # Markdown escapes (\_, \*, \\), left to right
     return _WORD.findall(re.sub(r"[*\\|#`]", " ", text))
 
 

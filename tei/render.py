@@ -10,17 +10,29 @@ The site (the output folder):
                       documents (html/index.xsl, applied to the catalogue)
     ID.html           one page per document (html/page.xsl), ID being TEI/@xml:id
     ID.xml            a copy of the document's TEI file, which its page links to
+    ID.bib            how to cite the document: BibTeX, and
+    ID.csl.json       CSL-JSON (tei/cite.py), which the page's "Cite this document" links to
+    search.html       the search page (html/search.xsl, assets/search.js)
+    pagefind-LANG/    the search index of the texts in language LANG (tei/search.py)
     assets/           the CSS and JavaScript of xslt/assets/
     .tei-build.json   what each page was built from, for the next build
 
-Every link is relative and nothing is fetched, so the site opens from file://
-as well as from any static host.
+Every link is relative and nothing is fetched from elsewhere, so the site opens
+from file:// as well as from any static host.  Search is the exception that
+needs http(s): Pagefind fetches its index files, which browsers refuse to pages
+opened from file:// (`tei serve` serves the site locally).
+
+The citation of each document is formatted here, in Python (citeproc-py, by
+tei/cite.py), and handed to page.xsl as the parameter $citation; the page's
+layout stays in the stylesheet.
 
 A build redoes only what changed.  A page depends on its TEI file, on the
 catalogue entries of the previous and next documents (for their links), on
 the stylesheets and on the edition facts; the index on the catalogue (the
 entries of all documents, in reading order).  Catalogue entries are cached
 per TEI file, so an unchanged file is not even parsed.
+
+The search index is rebuilt, whole, when any page changed (tei/search.py).
 
 This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 """
@@ -42,6 +54,8 @@ from lxml import etree
 
 import tei.saxon
 from tei import __version__
+from tei import cite
+from tei import search as site_search
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -52,13 +66,16 @@ if TYPE_CHECKING:
 ED_NS = "urn:tei-edition:xslt"
 STATE_FILE = ".tei-build.json"
 # Bump when the state file, or what this module hands the stylesheets, changes meaning.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 ASSETS = "assets"
 STYLESHEETS = {
     "catalogue": "catalogue.xsl",
     "page": "html/page.xsl",
     "index": "html/index.xsl",
+    "search": "html/search.xsl",
 }
+# The files of one document in the site.
+PAGE_FILES = (".html", ".xml", ".bib", ".csl.json")
 # Parsed trees kept from the catalogue pass for the page pass: beyond this many, a
 # document is parsed again for its page (20% slower) so that memory stays flat.
 KEEP_PARSED = 500
@@ -80,20 +97,24 @@ class RenderReport:
     documents: int = 0  # documents in the edition
     rendered: int = 0  # document pages written this time
     unchanged: int = 0  # document pages already up to date
-    index_written: bool = False
+    index_written: bool = False  # the index and the search page
     removed: int = 0  # pages of documents no longer in the edition, deleted
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    citation_seconds: float = 0.0  # formatting citations (part of seconds)
+    search_built: bool = False  # the search index was rebuilt this time
+    search_pages: dict[str, int] = field(default_factory=dict)  # language -> pages in its index
+    search_seconds: float = 0.0  # building the search index (part of seconds)
 
     @property
     def pages_written(self) -> int:
-        return self.rendered + int(self.index_written)
+        return self.rendered + 2 * int(self.index_written)  # the index and the search page go together
 
     @property
     def pages(self) -> int:
-        """HTML pages in the site: one per document, and the index."""
-        return self.documents + 1
+        """HTML pages in the site: one per document, the index and the search page."""
+        return self.documents + 2
 
     @property
     def ok(self) -> bool:
@@ -218,7 +239,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
 
     params = xslt_params(edition)
     toolkit = toolkit_fingerprint()
-    inputs_key = _sha(toolkit, json.dumps(params, sort_keys=True))
+    inputs_key = _sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint())
     state = _load_state(out_dir)
     fresh = force or state.get("inputs") != inputs_key
     old_docs: dict[str, dict] = {} if fresh else state.get("documents", {})
@@ -257,10 +278,11 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         page_key = _sha(inputs_key, document.sha, neighbours)
         html_file, tei_copy = out_dir / f"{document.id}.html", out_dir / f"{document.id}.xml"
         old = old_docs.get(str(document.path))
-        if old and old.get("page") == page_key and html_file.is_file() and tei_copy.is_file():
+        if (old and old.get("page") == page_key
+                and all((out_dir / f"{document.id}{suffix}").is_file() for suffix in PAGE_FILES)):
             report.unchanged += 1
             document.page_warnings = list(old.get("page_warnings", []))
-        elif _render_page(document, neighbours, executables["page"], html_file, tei_copy, report):
+        elif _render_page(document, neighbours, executables["page"], html_file, tei_copy, report, edition):
             report.rendered += 1
         else:
             continue
@@ -269,13 +291,15 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             "sha256": document.sha, "id": document.id, "entry": document.entry, "page": page_key,
             "entry_warnings": document.entry_warnings, "page_warnings": document.page_warnings}
 
-    # 4. The index, when the catalogue changed.
+    # 4. The index and the search page, when the catalogue changed.
     index_key = _sha(inputs_key, catalogue)
-    index_file = out_dir / "index.html"
-    if state.get("index") != index_key or fresh or not index_file.is_file():
-        html, messages = _transform(executables["index"], proc.parse_xml(xml_text=catalogue))
-        report.warnings.extend(f"index: {m}" for m in messages)
-        _write(index_file, html.encode("utf-8"))
+    index_file, search_file = out_dir / "index.html", out_dir / "search.html"
+    if state.get("index") != index_key or fresh or not index_file.is_file() or not search_file.is_file():
+        catalogue_node = proc.parse_xml(xml_text=catalogue)
+        for name, target in (("index", index_file), ("search", search_file)):
+            html, messages = _transform(executables[name], catalogue_node)
+            report.warnings.extend(f"{name}: {m}" for m in messages)
+            _write(target, html.encode("utf-8"))
         report.index_written = True
 
     _copy_assets(out_dir)
@@ -284,14 +308,31 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     current = {d.id for d in documents.values()}
     for old in state.get("documents", {}).values():
         if old.get("id") not in current:
-            for suffix in (".html", ".xml"):
+            for suffix in PAGE_FILES:
                 stale = out_dir / f"{old['id']}{suffix}"
                 if stale.is_file():
                     stale.unlink()
                     report.removed += suffix == ".html"
 
+    # 6. The search index, when any page changed.
+    languages = sorted({lang for entry in ordered for lang in (entry.get("languages") or "").split()})
+    search_key = _sha(inputs_key, site_search.pagefind_version(), json.dumps(languages),
+                      *sorted(d["page"] for d in new_docs.values()))
+    if state.get("search") != search_key or not site_search.bundles_present(out_dir, languages):
+        try:
+            found = site_search.build_search_index(out_dir, languages)
+        except site_search.SearchUnavailable as exc:
+            report.warnings.append(f"search index not built: {exc}")
+            search_key = ""
+        else:
+            report.errors.extend(found.errors)
+            report.search_built, report.search_pages = True, found.pages
+            report.search_seconds = found.seconds
+            if found.errors:
+                search_key = ""
+
     _save_state(out_dir, {"format": STATE_FORMAT, "inputs": inputs_key, "index": index_key,
-                          "documents": new_docs})
+                          "search": search_key, "documents": new_docs})
     report.warnings = list(dict.fromkeys(report.warnings))  # one element is rendered in several views
     report.seconds = time.perf_counter() - start
     return report
@@ -311,7 +352,7 @@ def _catalogue_entry(path: Path, old_docs: dict[str, dict], executable: PyXsltEx
     if old and old.get("sha256") == sha:
         return _Document(path, data, sha, old["entry"], old["id"], entry_warnings=list(old.get("entry_warnings", [])))
     try:
-        node = saxon().parse_xml(xml_file_name=str(path))
+        node = saxon().parse_xml(xml_file_name=str(path.resolve()))  # Saxon resolves against its start folder, not the cwd
         entry, messages = _transform(executable, node)
     except PySaxonApiError as exc:
         report.errors.append(f"{path}: {_one_line(exc)}")
@@ -336,23 +377,73 @@ def _neighbours(ordered: list[etree._Element], position: int) -> str:
 
 
 def _render_page(document: _Document, neighbours: str, executable: PyXsltExecutable,
-                 html_file: Path, tei_copy: Path, report: RenderReport) -> bool:
+                 html_file: Path, tei_copy: Path, report: RenderReport, edition: Edition) -> bool:
     from saxonche import PySaxonApiError
 
     proc = saxon()
+    started = time.perf_counter()
+    citation = _citation(document, edition)
+    report.citation_seconds += time.perf_counter() - started
     try:
-        node = document.node or proc.parse_xml(xml_file_name=str(document.path))
+        node = document.node or proc.parse_xml(xml_file_name=str(document.path.resolve()))
         executable.set_parameter("neighbours", proc.parse_xml(xml_text=neighbours))
+        executable.set_parameter("citation", proc.parse_xml(xml_text=citation[0]))
         html, messages = _transform(executable, node)
     except PySaxonApiError as exc:
         report.errors.append(f"{document.path}: {_one_line(exc)}")
         return False
     finally:
         document.node = None  # let Saxon free the tree
-    document.page_warnings = messages
+    document.page_warnings = messages + citation[3]
     _write(html_file, html.encode("utf-8"))
     _write(tei_copy, document.data)
+    out_dir = html_file.parent
+    _write(out_dir / f"{document.id}.bib", citation[1].encode("utf-8"))
+    _write(out_dir / f"{document.id}.csl.json", citation[2].encode("utf-8"))
     return True
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _citation(document: _Document, edition: Edition) -> tuple[str, str, str, list[str]]:
+    """The document's citation: page.xsl's $citation (XML), the BibTeX, the CSL-JSON, and warnings.
+
+    A document whose citation cannot be formatted still gets its page (page.xsl
+    falls back to core.xsl's citation) and the files; the problem is a warning.
+    """
+    root = etree.Element(f"{{{ED_NS}}}citation", nsmap={"ed": ED_NS})
+    warnings: list[str] = []
+    try:
+        item = cite.csl_item(etree.fromstring(document.data, _SAFE_PARSER), edition)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        warnings.append(f"no citation: {_one_line(exc)}")
+        item = {"id": document.id, "type": "manuscript"}
+        known = False
+    else:
+        known = True
+    item["id"] = item.get("id") or document.id
+    bib, csl_json = cite.bibtex(item), json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    root.set("bib", f"{document.id}.bib")
+    root.set("csl", f"{document.id}.csl.json")
+    if not known:  # nothing to format: page.xsl shows core.xsl's citation
+        return etree.tostring(root, encoding="unicode"), bib, csl_json, warnings
+    try:
+        text, html = cite.formatted_citation(item)
+    except Exception as exc:  # noqa: BLE001 - citeproc-py raises many kinds; the page goes on without
+        warnings.append(f"citation not formatted ({cite.DEFAULT_STYLE}): {_one_line(exc)}")
+        return etree.tostring(root, encoding="unicode"), bib, csl_json, warnings
+    root.set("style", cite.style_title())
+    etree.SubElement(root, f"{{{ED_NS}}}text").text = text
+    formatted = etree.SubElement(root, f"{{{ED_NS}}}html")
+    try:
+        # citeproc-py's HTML: escaped text and a few inline elements (i, b, sup, sub, span).
+        fragment = etree.fromstring(f"<x>{html}</x>", _SAFE_PARSER)
+        formatted.text = fragment.text
+        formatted.extend(list(fragment))
+    except etree.XMLSyntaxError:
+        formatted.text = text
+    return etree.tostring(root, encoding="unicode"), bib, csl_json, warnings
 
 
 def _copy_assets(out_dir: Path) -> None:

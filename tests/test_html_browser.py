@@ -1,19 +1,23 @@
 """The HTML edition in a real browser: Playwright driving Debian's Chromium, pages opened from file://.
 
-Skipped when Playwright or Chromium is missing (.ci/run installs both).
-Screenshots go to $HTML_SCREENSHOTS (default /tmp/html-screenshots), to look at.
+Search needs http (Pagefind fetches its index): those tests use the preview
+server on 127.0.0.1.  Accessibility is checked with axe-core (the copy the PyPI
+package axe-playwright-python bundles).  Skipped when Playwright or Chromium is
+missing (.ci/run installs both).  Screenshots go to $HTML_SCREENSHOTS (default
+/tmp/html-screenshots), to look at.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from tei.edition import load_edition
-from tei.render import render_edition
+from tei.render import make_server, render_edition
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -43,16 +47,35 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+@pytest.fixture(scope="module")
+def server(site: Path):
+    """The site over http, as `tei serve` shows it: its base URL."""
+    httpd = make_server(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+def watch(page, allowed: tuple[str, ...]) -> list[str]:
+    """Problems on a page: script errors, console errors, and any request outside the site."""
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    # Self-contained: nothing but the site's own files is ever requested.
-    page.on("request", lambda r: None if r.url.startswith(("file://", "data:", "about:"))
+    # Self-contained: nothing but the site's own files (from file://, or from the local server) is requested.
+    page.on("request", lambda r: None if r.url.startswith(allowed + ("data:", "about:", "blob:"))
             else problems.append(f"request left the site: {r.url}"))
+    return problems
+
+
+@pytest.fixture
+def page(browser, server: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    problems = watch(page, ("file://", server))
     yield page
     context.close()
     assert problems == []
@@ -156,23 +179,34 @@ def test_a_link_to_a_passage_opens_its_view(page, site: Path) -> None:
     assert page.evaluate("location.hash") == "#wcda-117315.ru-printed.fn1.ref"
 
 
-def test_phone_width_stacks_the_columns(browser, site: Path) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+def test_phone_width_stacks_the_columns(browser, site: Path, server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2)
     page = context.new_page()
+    problems = watch(page, ("file://", server))
     page.goto((site / "wcda-112123.html").as_uri())
     row = page.locator("#par-ru-printed div.prow.aligned").nth(2)
     original = row.locator("div.cell.original").bounding_box()
     translation = row.locator("div.cell.translation").bounding_box()
     assert translation["y"] >= original["y"] + original["height"] - 1  # one above the other
     assert translation["width"] > 300
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
     page.screenshot(path=str(SHOTS / "phone-document.png"), full_page=False)
     row.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "phone-parallel.png"))
+    # The citation box: the copy button and the downloads wrap, nothing runs off the screen.
+    page.locator(".citation-box").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator(".citation-box").screenshot(path=str(SHOTS / "phone-citation.png"))
     page.goto((site / "index.html").as_uri())
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SHOTS / "phone-index.png"), full_page=True)
+    page.goto(server + "search.html?q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B")  # переговоры
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
+    assert page.locator(".search-result").count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(SHOTS / "phone-search.png"), full_page=True)
     context.close()
+    assert problems == []
 
 
 def test_print_shows_one_view_without_the_controls(page, site: Path) -> None:
@@ -181,5 +215,210 @@ def test_print_shows_one_view_without_the_controls(page, site: Path) -> None:
     assert not page.locator(".view-switcher").is_visible()
     assert not page.locator(".document-nav").is_visible()
     assert page.locator("#view-parallel").is_visible() and not page.locator("#view-text-en").is_visible()
+    # The citation is printed; its buttons and the site's navigation are not.
+    assert page.locator("#citation-text").is_visible() and not page.locator(".citation-actions").is_visible()
+    assert not page.locator(".site-nav").is_visible()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     page.screenshot(path=str(SHOTS / "print.png"), full_page=True)
     page.pdf(path=str(SHOTS / "print.pdf"))
+
+
+# ---------------------------------------------------------------- keyboard
+
+def test_the_view_switcher_is_reached_and_used_with_the_keyboard(page, site: Path) -> None:
+    page.goto((site / "wcda-117315.html").as_uri())
+    for _ in range(60):  # Tab through the page until a view tab has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('role')") == "tab":
+            break
+    else:
+        pytest.fail("no view tab in the tab order")
+    # One tab in the tab order (the selected one); arrows move between them and switch the view.
+    assert page.evaluate("document.activeElement.id") == "tab-parallel"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-text-ru"
+    assert page.locator("#view-text-ru").is_visible() and not page.locator("#view-parallel").is_visible()
+    page.keyboard.press("End")
+    assert page.locator("#view-text-en").is_visible()
+    # The focused tab shows it has the focus.
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    # Tab leaves the tab list for the view's content, not for the next tab.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('role')") != "tab"
+
+
+# ---------------------------------------------------------------- cite this document
+
+def test_copying_the_citation(page, site: Path) -> None:
+    page.goto((site / "wcda-113630.html").as_uri())
+    citation = page.locator("#citation-text").inner_text()
+    assert citation.startswith("Gromyko. “Soviet Politburo Decision") and "Fond 3, Opis 65, Delo 829" in citation
+    button = page.get_by_role("button", name="Copy citation")
+    button.click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
+    assert page.locator(".copy-status").inner_text() == "Citation copied."
+    assert page.evaluate("navigator.clipboard.readText()") == " ".join(citation.split())
+    page.locator(".citation-box").screenshot(path=str(SHOTS / "citation.png"))
+    page.screenshot(path=str(SHOTS / "document-translation-only.png"), full_page=True)
+
+
+def test_copying_the_citation_without_the_clipboard_api(browser, site: Path) -> None:
+    """Where navigator.clipboard is missing, the citation is selected (and copied with execCommand if allowed)."""
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined });")
+    page = context.new_page()
+    problems = watch(page, ("file://",))
+    page.goto((site / "wcda-112123.html").as_uri())
+    page.get_by_role("button", name="Copy citation").click()
+    citation = page.locator("#citation-text").inner_text()
+    assert page.evaluate("window.getSelection().toString()") == citation
+    assert page.locator(".copy-status").inner_text() in (
+        "Citation copied.", "Citation selected: press Ctrl+C (⌘C on a Mac) to copy it.")
+    context.close()
+    assert problems == []
+
+
+def test_citation_downloads_are_beside_the_page(page, site: Path, server: str) -> None:
+    # Over http: Chromium honours the download attribute only for the page's own origin, and a
+    # file:// page has none (there the browser shows the file instead; test_html.py checks it is there).
+    page.goto(server + "wcda-117315.html")
+    for link in page.locator(".citation-box a[download]").all():
+        with page.expect_download() as download:
+            link.click()
+        path = download.value.path()
+        assert path is not None and Path(path).read_bytes() == (site / link.get_attribute("href")).read_bytes()
+
+
+# ---------------------------------------------------------------- search
+
+def search(page, server: str, query: str, language: str = "") -> list[dict]:
+    """Search from the search page's form, as a reader would; wait for the results (not for a fixed time)."""
+    page.goto(server + "search.html")
+    page.fill("#search-input", query)
+    page.locator(f"input[name=lang][value='{language}']").check()
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
+    return page.locator(".search-result").evaluate_all("""items => items.map(li => ({
+        page: li.querySelector('h2 a').getAttribute('href'),
+        passage: li.querySelector('.passage-link') && li.querySelector('.passage-link').getAttribute('href'),
+        meta: li.querySelector('.result-meta').textContent,
+        lang: li.querySelector('.excerpt').lang,
+        marked: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
+
+
+def test_search_finds_russian_words_in_their_inflected_forms(page, server: str) -> None:
+    results = search(page, server, "переговоры")
+    # Three documents have "переговорах" (never "переговоры") in their Russian text.
+    assert {r["page"] for r in results} == {"wcda-117315.html", "wcda-112123.html", "wcda-119575.html"}
+    assert all(r["lang"] == "ru" and "Russian text" in r["meta"] for r in results)
+    assert all(m.lower().startswith("переговор") for r in results for m in r["marked"])
+    assert "переговорах" in {m for r in results for m in r["marked"]}
+    assert page.locator("#search-status").inner_text() == "3 texts found."
+    page.screenshot(path=str(SHOTS / "search-russian.png"), full_page=True)
+    # Only English texts: none has the word.
+    assert search(page, server, "переговоры", "en") == []
+    assert page.locator("#search-status").inner_text() == "No document contains these words."
+
+
+def test_search_finds_english_words_and_filters_by_language(page, server: str) -> None:
+    results = search(page, server, "negotiation")
+    assert len(results) >= 3 and all(r["lang"] == "en" for r in results)
+    assert "negotiations" in {m.lower() for r in results for m in r["marked"]}
+    page.screenshot(path=str(SHOTS / "search-english.png"), full_page=True)
+    assert search(page, server, "negotiation", "ru") == []  # no stray prefix match ("N") from the Russian texts
+    # The address holds the search: it can be linked to, and runs on opening.
+    page.goto(server + "search.html?q=%D0%9A%D0%B8%D0%BC&lang=ru")  # Ким
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
+    assert page.locator(".search-result").count() == 2
+    assert page.locator("#search-input").input_value() == "Ким"
+
+
+def test_a_search_result_opens_the_passage(page, server: str) -> None:
+    results = search(page, server, "переговоры", "ru")
+    first = next(r for r in results if r["page"] == "wcda-117315.html")
+    assert first["passage"].startswith("wcda-117315.html#wcda-117315.ru")
+    page.locator(f".passage-link[href='{first['passage']}']").click()
+    page.wait_for_url("**/wcda-117315.html#*")
+    target = first["passage"].split("#", 1)[1]
+    # The passage is in the Russian original's own view, which opens, and the passage is shown.
+    assert page.locator(f"[id='{target}']").is_visible()
+    assert "переговор" in page.locator(f"[id='{target}']").inner_text()
+
+
+def test_search_from_a_file_says_it_needs_http(page, site: Path) -> None:
+    page.goto((site / "search.html").as_uri() + "?q=war")
+    assert page.locator("#search-unavailable").is_visible()
+    assert "tei serve" in page.locator("#search-unavailable").inner_text()
+    assert page.locator("#search-input").is_disabled()
+    page.screenshot(path=str(SHOTS / "search-file.png"), full_page=True)
+
+
+# ---------------------------------------------------------------- a reader's visit
+
+def test_a_reader_finds_reads_and_cites_a_document(page, server: str) -> None:
+    """Index → filter → document → views → counterpart → footnote and back → search → cite, over http."""
+    page.goto(server + "index.html")
+    page.select_option("#filter-language", "ru")
+    page.fill("#filter-text", "molotov")
+    visible = page.locator("#documents tbody tr:visible")
+    assert visible.count() == 1
+    visible.locator("td.title a").click()
+    page.wait_for_url("**/wcda-117315.html")
+
+    page.get_by_role("tab", name="Parallel").click()
+    russian = page.locator("#par-ru div.cell.original[data-link]", has=page.locator("[data-unit='wcda-117315.ru.p2']"))
+    english = page.locator(f"#par-ru div.cell.translation[data-link='{russian.get_attribute('data-link')}']")
+    russian.hover()
+    assert "is-counterpart" in english.get_attribute("class").split()
+
+    page.get_by_role("tab", name="Original (printed edition)").click()
+    note_link = page.locator("#view-text-ru-printed a.fn-link").first
+    note_link.click()
+    assert page.evaluate("location.hash") == "#wcda-117315.ru-printed.fn1"
+    page.locator("[id='wcda-117315.ru-printed.fn1'] a.fn-back").click()
+    assert page.evaluate("location.hash") == "#wcda-117315.ru-printed.fn1.ref"
+    assert page.locator("[id='wcda-117315.ru-printed.fn1.ref']").is_visible()
+
+    page.locator(".site-nav").get_by_role("link", name="Search").click()
+    page.wait_for_url("**/search.html")
+    page.fill("#search-input", "перемирии")  # the locative; the text also has "перемирия"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
+    assert page.locator(".search-result h2 a[href='wcda-117315.html']").count() == 1
+    page.locator(".search-result h2 a[href='wcda-117315.html']").click()
+    page.wait_for_url("**/wcda-117315.html")
+
+    page.get_by_role("button", name="Copy citation").click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("USSR Foreign Minister V.M. Molotov.")
+
+
+# ---------------------------------------------------------------- accessibility: axe-core, WCAG 2.2 AA
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    if page.url.startswith("file:"):
+        options["preload"] = False  # axe fetches the stylesheets again, which a file:// page may not
+    result = axe_module.Axe().run(page, options=options)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"]]
+
+
+def test_no_accessibility_violations(page, site: Path, server: str) -> None:
+    page.goto(server + "index.html")
+    assert axe_violations(page) == [], "index"
+    page.goto(server + "wcda-117315.html")
+    for tab in page.get_by_role("tab").all():  # every view of a document with all of them
+        tab.click()
+        assert axe_violations(page) == [], tab.inner_text()
+    for name in ("wcda-119575.html", "wcda-113630.html"):  # a single original; a single translation
+        page.goto(server + name)
+        assert axe_violations(page) == [], name
+    search(page, server, "переговоры")
+    assert axe_violations(page) == [], "search page with results"
+    page.goto((site / "search.html").as_uri())
+    assert axe_violations(page) == [], "search page from a file"

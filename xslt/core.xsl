@@ -605,4 +605,78 @@
     </ed:entry>
   </xsl:function>
 
+  <!-- ===================================================================
+       Print edition (xslt/print/): functions added for the print volume.
+       What things are, as the print needs to know them; how they look is
+       in xslt/print/.  No interface strings of their own: the labels they
+       use (ref-fond ...) are xslt/i18n.xml's.
+       =================================================================== -->
+
+  <!-- Documents in reading order: by date, undated last, then by id (the order catalogue.xsl gives the catalogue). -->
+  <xsl:function name="ed:in-reading-order" as="element(tei:TEI)*">
+    <xsl:param name="documents" as="element(tei:TEI)*"/>
+    <xsl:perform-sort select="$documents">
+      <xsl:sort select="ed:sort-key(.)"/>
+      <xsl:sort select="ed:doc-id(.)"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+  <!-- Of a document's pairings (ed:pairings), the one to read in parallel when only one can be:
+       the best aligned (most aligned rows), the first in document order on a tie.  The other
+       texts of the document are then read on their own. -->
+  <xsl:function name="ed:main-pairing" as="map(*)?">
+    <xsl:param name="pairings" as="map(*)*"/>
+    <xsl:variable name="most" as="xs:integer?" select="max($pairings ! count(?rows[?kind = 'aligned']))"/>
+    <xsl:sequence select="$pairings[count(?rows[?kind = 'aligned']) = $most][1]"/>
+  </xsl:function>
+
+  <!-- A repository as named in an msIdentifier: "Archive of ... (APRF)". -->
+  <xsl:function name="ed:repository-label" as="xs:string?">
+    <xsl:param name="repository" as="element(tei:repository)?"/>
+    <xsl:sequence select="$repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')'
+                                          else normalize-space())[. != '']"/>
+  </xsl:function>
+
+  <!-- The shelf parts of an archival reference (idno fond, opis, delo, papka), labelled. -->
+  <xsl:function name="ed:shelf-label" as="xs:string">
+    <xsl:param name="idnos" as="element(tei:idno)*"/>
+    <xsl:sequence select="string-join($idnos[@type = ('fond', 'opis', 'delo', 'papka')][normalize-space()]
+                                        ! ed:i18n('ref-' || @type, normalize-space()), ', ')"/>
+  </xsl:function>
+
+  <!-- The id of what cites a source (an msDesc, a witness): its xml:id, else one made for it. -->
+  <xsl:function name="ed:source-target" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="string(($e/@xml:id, ed:doc-id(root($e)/tei:TEI) || '.' || generate-id($e))[1])"/>
+  </xsl:function>
+
+  <!--
+    Every archival source a document cites, one element each, for an index of sources:
+      <ed:source-ref target="the citing element's id" kind="archive|printed-from"
+                     repository="…" unit="fond, opis, delo, papka (or collection)" folios="…"/>
+    kind="archive": a holding of the original (sourceDesc/msDesc);
+    kind="printed-from": the archival original a printed witness was printed from
+    (witness/note[@type='source']/bibl: orgName type="archive", idno, citedRange unit="folio").
+    Repository names are as encoded: no authority file joins "АП РФ" and "APRF" yet.
+  -->
+  <xsl:function name="ed:source-references" as="element(ed:source-ref)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="ed:ms-descriptions($tei)">
+      <xsl:variable name="id" as="element(tei:msIdentifier)?" select="tei:msIdentifier"/>
+      <ed:source-ref target="{ed:source-target(.)}" kind="archive"
+          repository="{(ed:repository-label($id/tei:repository), $id/tei:institution/normalize-space(), '?')[1]}"
+          unit="{string-join(($id/tei:collection/normalize-space(), ed:shelf-label($id/tei:idno))[. != ''], ', ')}"
+          folios="{string-join(tei:msContents/tei:msItem/tei:locus
+                     ! ed:i18n('ref-listy', if (@from and @to) then @from || '–' || @to else normalize-space()), ', ')}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listWit/tei:witness
+                            [tei:note[@type = 'source']/tei:bibl/tei:orgName[@type = 'archive']]">
+      <xsl:variable name="bibl" as="element(tei:bibl)" select="tei:note[@type = 'source']/tei:bibl[tei:orgName[@type = 'archive']][1]"/>
+      <ed:source-ref target="{ed:source-target(.)}" kind="printed-from"
+          repository="{normalize-space($bibl/tei:orgName[@type = 'archive'][1])}"
+          unit="{ed:shelf-label($bibl/tei:idno)}"
+          folios="{string-join($bibl/tei:citedRange[@unit = 'folio'] ! ed:i18n('ref-listy', normalize-space()), ', ')}"/>
+    </xsl:for-each>
+  </xsl:function>
+
 </xsl:stylesheet>

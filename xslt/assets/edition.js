@@ -7,7 +7,10 @@
  *     chooses which original the parallel view pairs with, and pointing at or
  *     focusing a passage highlights its counterpart;
  *   - index: the table sorts by any column and filters by year, language,
- *     document type and words, from the data-* attributes of its rows.
+ *     document type and words, from the data-* attributes of its rows;
+ *   - "Cite this document": a button copies the citation (the clipboard API,
+ *     else the text is selected for the reader to copy).
+ * The search page has a script of its own, assets/search.js.
  */
 (function () {
   "use strict";
@@ -240,7 +243,52 @@
     form.hidden = false;
   }
 
+  /* ------------------------------------------------------------ copy the citation */
+
+  function setupCopy() {
+    all("[data-copy-target]").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      var status = button.parentNode.querySelector(".copy-status");
+      if (!target) return;
+
+      function tell(message) {
+        if (status) status.textContent = message;
+      }
+
+      function select() {
+        var range = document.createRange();
+        range.selectNodeContents(target);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+
+      // Where the clipboard API is missing or refused: select the text, try the old copy command,
+      // and if that fails too, leave the text selected for Ctrl+C.
+      function fallback() {
+        select();
+        var copied = false;
+        try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+        tell(button.getAttribute(copied ? "data-copied" : "data-selected") || "");
+      }
+
+      button.addEventListener("click", function () {
+        var text = target.textContent.replace(/\s+/g, " ").trim();
+        tell("");
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(function () {
+            tell(button.getAttribute("data-copied") || "");
+          }, fallback);
+        } else {
+          fallback();
+        }
+      });
+      button.hidden = false;
+    });
+  }
+
   function start() {
+    setupCopy();
     var views = setupViews();
     var pairings = setupPairings();
     setupHighlight();

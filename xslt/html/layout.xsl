@@ -27,6 +27,7 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>{if ($page-title = $title or $title = '') then $page-title else $page-title || ' — ' || $title}</title>
+        <link rel="icon" href="assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="assets/edition.css"/>
         <xsl:sequence select="$head"/>
         <script src="assets/edition.js" defer=""></script>
@@ -38,6 +39,7 @@
               class="site-subtitle">{$subtitle}</span></xsl:if></p>
           <nav class="site-nav" aria-label="{ed:i18n('site-navigation')}">
             <a href="index.html">{ed:i18n('home')}</a>
+            <a href="search.html" class="search-link">{ed:i18n('search')}</a>
           </nav>
         </header>
         <xsl:sequence select="$content"/>

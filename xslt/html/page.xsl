@@ -5,9 +5,18 @@
   Input: the TEI document.  Parameters: the edition facts (core.xsl) and
   $neighbours, the catalogue entries of the previous and next documents
   (<ed:neighbours><ed:entry rel="prev"/><ed:entry rel="next"/></ed:neighbours>,
-  made by tei/render.py from catalogue.xsl's output).  The page reads nothing
-  else, so tei/render.py knows when a page is out of date: when its TEI, its
-  neighbours, the stylesheets or the edition facts changed.
+  made by tei/render.py from catalogue.xsl's output), and $citation, the
+  document's citation as tei/render.py formats it (tei/cite.py, citeproc-py):
+    <ed:citation style="style title" bib="ID.bib" csl="ID.csl.json">
+      <ed:text>plain text</ed:text> <ed:html>text with i, b, sup, sub</ed:html>
+    </ed:citation>
+  (without ed:text when it could not be formatted: core.xsl's ed:citation is
+  shown instead).  The page reads nothing else, so tei/render.py knows when a
+  page is out of date: when its TEI, its neighbours, the stylesheets, the
+  edition facts or the citation style changed.
+
+  Search (tei/search.py): each text's own view is marked data-pagefind-body
+  and data-search-lang, so that each language's index holds only its texts.
 
   The page: a metadata panel, then the text in several views, one shown at a
   time once edition.js has turned the view buttons into tabs (without
@@ -33,6 +42,7 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
   <xsl:param name="neighbours" as="document-node()?" select="()"/>
+  <xsl:param name="citation" as="document-node()?" select="()"/>
 
   <!-- Alignment links below this confidence are marked as uncertain in the parallel view. -->
   <xsl:variable name="ed:uncertain-below" as="xs:decimal" select="0.5"/>
@@ -80,7 +90,7 @@
         <main id="main">
           <article class="document" data-document="{$id}">
             <header class="document-header">
-              <p class="document-date">
+              <p class="document-date" data-pagefind-meta="date">
                 <xsl:call-template name="ed:date">
                   <xsl:with-param name="tei" select="$tei"/>
                 </xsl:call-template>
@@ -255,11 +265,60 @@
           </xsl:with-param>
         </xsl:call-template>
       </dl>
-      <div class="citation-box">
-        <h3 id="cite-heading">{ed:i18n('meta-cite')}</h3>
-        <p class="citation">{ed:citation($tei)}</p>
+      <xsl:call-template name="ed:cite-box">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <!-- "Cite this document": the formatted citation, a copy button (edition.js shows it), the downloads. -->
+  <xsl:template name="ed:cite-box">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="cite" as="element(ed:citation)?" select="$citation/ed:citation"/>
+    <section class="citation-box" aria-labelledby="cite-heading">
+      <h3 id="cite-heading">{ed:i18n('meta-cite')}</h3>
+      <xsl:choose>
+        <xsl:when test="exists($cite/ed:text)">
+          <p class="citation" id="citation-text" data-style="{$cite/@style}">
+            <xsl:apply-templates select="$cite/ed:html/node()" mode="ed:citation"/>
+          </p>
+          <p class="citation-style">{ed:i18n('citation-style', string($cite/@style))}</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="citation" id="citation-text">{ed:citation($tei)}</p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <div class="citation-actions">
+        <button type="button" class="copy-citation" data-copy-target="citation-text"
+            data-copied="{ed:i18n('citation-copied')}" data-selected="{ed:i18n('citation-selected')}"
+            hidden="">{ed:i18n('citation-copy')}</button>
+        <span class="copy-status" role="status"></span>
+        <xsl:if test="$cite/@bib">
+          <a class="download" href="{encode-for-uri($cite/@bib)}" download="{$cite/@bib}"
+              type="application/x-bibtex">{ed:i18n('citation-bibtex', string($cite/@bib))}</a>
+        </xsl:if>
+        <xsl:if test="$cite/@csl">
+          <a class="download" href="{encode-for-uri($cite/@csl)}" download="{$cite/@csl}"
+              type="application/vnd.citationstyles.csl+json">{ed:i18n('citation-csl', string($cite/@csl))}</a>
+        </xsl:if>
       </div>
     </section>
+  </xsl:template>
+
+  <!-- citeproc-py's HTML: its inline emphasis kept, anything else reduced to its text; addresses as links. -->
+  <xsl:template match="i | b | sup | sub" mode="ed:citation">
+    <xsl:element name="{local-name()}">
+      <xsl:apply-templates mode="ed:citation"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="*" mode="ed:citation">
+    <xsl:apply-templates mode="ed:citation"/>
+  </xsl:template>
+  <xsl:template match="text()" mode="ed:citation">
+    <xsl:analyze-string select="." regex="https?://[^\s&lt;&gt;]*[^\s&lt;&gt;.,;:]">
+      <xsl:matching-substring><a href="{.}" class="citation-link">{.}</a></xsl:matching-substring>
+      <xsl:non-matching-substring>{.}</xsl:non-matching-substring>
+    </xsl:analyze-string>
   </xsl:template>
 
   <xsl:template name="ed:meta-row">
@@ -391,7 +450,8 @@
     <xsl:if test="$div/@type = 'translation' and empty(ed:originals(root($div)/tei:TEI))">
       <p class="view-hint">{ed:i18n('original-not-reproduced')}</p>
     </xsl:if>
-    <div class="text {$div/@type}" id="{$div/@xml:id}" lang="{$div/@xml:lang}" data-div="{$div/@xml:id}">
+    <div class="text {$div/@type}" id="{$div/@xml:id}" lang="{$div/@xml:lang}" data-div="{$div/@xml:id}"
+        data-pagefind-body="" data-search-lang="{$div/@xml:lang}">
       <xsl:apply-templates select="$div/node()" mode="ed:html">
         <xsl:with-param name="ed:prefix" tunnel="yes" select="''"/>
       </xsl:apply-templates>

@@ -26,6 +26,7 @@
   <xsl:mode name="ed:html" on-no-match="text-only-copy" warning-on-no-match="false"/>
   <!-- Only footnotes are ever rendered in this mode. -->
   <xsl:mode name="ed:footnote" on-no-match="fail"/>
+  <xsl:include href="foreign.xsl"/>
 
   <!-- ===== Attributes shared by every block ===== -->
 

@@ -1,0 +1,569 @@
+"""Import TEI from other archives: check it, keep it as received, register it, say what the edition makes of it.
+
+`import_files(paths, project)` takes each file through these steps; a file that
+fails one is refused and nothing of it is kept:
+
+1. read it safely: a DOCTYPE that declares entities or names an external DTD is
+   refused before parsing, and the parser loads nothing (tei.validate);
+2. the root must be TEI (or teiCorpus) in the TEI namespace, with the parts
+   every TEI document has: teiHeader/fileDesc with titleStmt/title,
+   publicationStmt and sourceDesc, then a text (or sourceDoc, facsimile);
+   a teiCorpus must hold TEI documents, each checked the same way;
+3. validate it against a schema: the one given (`schema`, e.g. tei_all.rng),
+   else the RELAX NG and Schematron schemas the file declares in its
+   <?xml-model?> when they are local files (nothing is fetched); when neither is
+   available it says so and only steps 1-2 were checked;
+4. refuse a document whose id (TEI/@xml:id, the name of its page) is already
+   the edition's or another import's;
+5. copy the file byte for byte to corpus/imported/ (never rewritten: the other
+   archive's encoding is kept as received) and register it in
+   corpus/imported/registry.json (schemas/import-registry.schema.json);
+6. report what it could map: each element of its text counted as rendered by
+   the edition's own templates, by the templates for other archives'
+   constructs (xslt/html/foreign.xsl), or shown as plain text; and, by
+   rendering it, whether every word of its text is on its page.
+
+`tei build` renders the registered files after the edition's own
+(`files_for_build`), each checked again with its own schema, never the
+edition's.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+from lxml import etree
+
+from tei.exchange.documents import NS, TEI_NS, DocumentError, document_id, read_tei
+from tei.exchange.teicorpus import serialise, split_corpus
+from tei.resources import schema_path, xslt_path
+from tei.validate import ERROR, WARNING, Diagnostic, SchemaError, validate_files, xml_models
+
+if TYPE_CHECKING:
+    from tei.edition import Edition
+
+REGISTRY = "registry.json"
+REGISTRY_SCHEMA = "import-registry.schema.json"
+REGISTRY_FORMAT = 1
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+@dataclass
+class Check:
+    """How a file was checked, and what was found."""
+
+    method: str  # "schema" (given), "xml-model" (declared by the file), "structure" (no schema available)
+    schemas: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == ERROR for d in self.diagnostics)
+
+
+@dataclass
+class Mapping:
+    """What the HTML edition makes of a document's text."""
+
+    edition: Counter = field(default_factory=Counter)  # element -> count, rendered by html/text.xsl
+    foreign: Counter = field(default_factory=Counter)  # by html/foreign.xsl
+    plain: Counter = field(default_factory=Counter)  # by neither: shown as plain text
+    words: int = 0  # words of the text
+    rendered: int | None = None  # of them, found on the rendered page (None: not rendered)
+    missing: list[str] = field(default_factory=list)  # words not found on the page
+
+    def add(self, other: Mapping) -> None:
+        self.edition.update(other.edition)
+        self.foreign.update(other.foreign)
+        self.plain.update(other.plain)
+        self.words += other.words
+        if other.rendered is not None:
+            self.rendered = (self.rendered or 0) + other.rendered
+        self.missing += other.missing
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"edition": dict(sorted(self.edition.items())), "foreign": dict(sorted(self.foreign.items())),
+                "plain": dict(sorted(self.plain.items())), "words": self.words, "rendered": self.rendered,
+                "missing": self.missing}
+
+
+@dataclass
+class Outcome:
+    source: Path
+    status: str  # "imported" | "replaced" | "unchanged" | "refused"
+    target: Path | None = None
+    message: str = ""
+    documents: list[dict[str, str]] = field(default_factory=list)  # id, title
+    check: Check | None = None
+    mapping: Mapping | None = None
+
+
+# ---------------------------------------------------------------- importing
+
+def import_files(paths: list[Path], imported_dir: Path, edition_tei: list[Path], edition: Edition, *,
+                 schema: Path | None = None, schematron: Path | None = None, replace: bool = False,
+                 render: bool = True) -> list[Outcome]:
+    """Import each file of `paths` into `imported_dir` (see the module documentation)."""
+    imported_dir = Path(imported_dir)
+    registry = load_registry(imported_dir)
+    own_ids = _own_ids(edition_tei)
+    outcomes = []
+    for path in paths:
+        outcome = _import_one(Path(path), imported_dir, registry, own_ids, edition, schema, schematron, replace,
+                              render)
+        outcomes.append(outcome)
+        if outcome.status in ("imported", "replaced"):
+            save_registry(imported_dir, registry)
+    return outcomes
+
+
+def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_ids: dict[str, str],
+                edition: Edition, schema: Path | None, schematron: Path | None, replace: bool,
+                render: bool) -> Outcome:
+    outcome = Outcome(path, "refused")
+    try:
+        tree, data = read_tei(path)
+    except DocumentError as exc:
+        outcome.message = str(exc)
+        return outcome
+    problems = check_structure(tree.getroot())
+    documents = list(_documents(tree))
+    outcome.documents = [{"id": document_id(d.getroot()), "title": _title(d.getroot())} for d in documents]
+    check = check_file(path, tree, schema, schematron)
+    check.diagnostics = [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in problems] + check.diagnostics
+    outcome.check = check
+    if not check.ok:
+        outcome.message = f"not imported: {sum(d.severity == ERROR for d in check.diagnostics)} errors"
+        return outcome
+    name = path.name
+    target = imported_dir / name
+    entries = {e["file"]: e for e in registry["imports"]}
+    sha = hashlib.sha256(data).hexdigest()
+    if name in entries and entries[name]["sha256"] == sha and target.is_file() and target.read_bytes() == data:
+        outcome.status, outcome.target = "unchanged", target
+        outcome.message = "already imported, byte for byte the same"
+        return outcome
+    if (name in entries or target.exists()) and not replace:
+        outcome.message = (f"{target} exists with other content: use --replace to replace it, or import the file "
+                           "under another name")
+        return outcome
+    clash = _id_clash(outcome.documents, own_ids, entries, name)
+    if clash:
+        outcome.message = clash
+        return outcome
+    mapping = Mapping()
+    for document in documents:
+        mapping.add(map_document(document.getroot(), edition if render else None))
+    outcome.mapping = mapping
+    imported_dir.mkdir(parents=True, exist_ok=True)
+    _write(target, data)
+    if target.read_bytes() != data:  # pragma: no cover - the file system lied
+        outcome.message = f"{target}: the copy differs from the file received"
+        return outcome
+    outcome.status = "replaced" if name in entries else "imported"
+    outcome.target = target
+    entries[name] = {
+        "file": name,
+        "sha256": sha,
+        "source": str(path),
+        "imported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "root": etree.QName(tree.getroot()).localname,
+        "documents": outcome.documents,
+        "validation": {"method": check.method, "schemas": check.schemas, "notes": check.notes,
+                       "warnings": sum(d.severity == WARNING for d in check.diagnostics)},
+        "mapping": mapping.as_dict(),
+    }
+    registry["imports"] = [entries[k] for k in sorted(entries)]
+    return outcome
+
+
+def _documents(tree: etree._ElementTree) -> list[etree._ElementTree]:
+    root = tree.getroot()
+    if root.tag == f"{{{TEI_NS}}}teiCorpus":
+        return list(split_corpus(root))
+    return [tree]
+
+
+def _title(root: etree._Element) -> str:
+    titles = root.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=NS)
+    main = [t for t in titles if t.get("type") == "main"] + titles
+    return next((" ".join("".join(t.itertext()).split()) for t in main if "".join(t.itertext()).strip()), "")
+
+
+def _own_ids(edition_tei: list[Path]) -> dict[str, str]:
+    """id -> file of the edition's own documents."""
+    out = {}
+    for path in edition_tei:
+        try:
+            tree, _ = read_tei(path)
+        except DocumentError:
+            continue
+        out[document_id(tree.getroot())] = str(path)
+    return out
+
+
+def _id_clash(documents: list[dict[str, str]], own_ids: dict[str, str], entries: dict[str, Any],
+              name: str) -> str | None:
+    seen: set[str] = set()
+    others = {d["id"]: e["file"] for e in entries.values() if e["file"] != name for d in e["documents"]}
+    for document in documents:
+        doc_id = document["id"]
+        if doc_id in seen:
+            return f"not imported: two of its documents have the id {doc_id!r}"
+        seen.add(doc_id)
+        if doc_id in own_ids:
+            return (f"not imported: its document {doc_id!r} has the id of the edition's own {own_ids[doc_id]}; "
+                    "a page is named by the document id, so two documents cannot share one")
+        if doc_id in others:
+            hint = (" (neither has a TEI/@xml:id, so both pages would be named document.html)"
+                    if doc_id == "document" else "")
+            return (f"not imported: its document {doc_id!r} has the id of a document already imported in "
+                    f"{others[doc_id]}{hint}")
+    return None
+
+
+# ---------------------------------------------------------------- checking
+
+def check_structure(root: etree._Element) -> list[str]:
+    """What keeps the element from being a TEI document (or corpus); [] when it is one."""
+    name = etree.QName(root)
+    if name.namespace != TEI_NS:
+        where = f"in the namespace {name.namespace}" if name.namespace else "in no namespace"
+        return [f"the root element {name.localname} is {where}: TEI is in {TEI_NS}"]
+    if name.localname == "teiCorpus":
+        problems = _header_problems(root, "teiCorpus")
+        members = root.xpath("tei:TEI | tei:teiCorpus", namespaces=NS)
+        if not members:
+            problems.append("the teiCorpus holds no TEI document")
+        for member in members:
+            problems += [f"{document_id(member) if member.tag.endswith('}TEI') else 'teiCorpus'}: {p}"
+                         for p in check_structure(member)]
+        return problems
+    if name.localname != "TEI":
+        return [f"the root element is {name.localname}: a TEI document's root is TEI (or teiCorpus)"]
+    problems = _header_problems(root, "TEI")
+    if not root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
+        problems.append("TEI has no text (nor sourceDoc, nor facsimile)")
+    return problems
+
+
+def _header_problems(root: etree._Element, what: str) -> list[str]:
+    first = next((c for c in root if isinstance(c.tag, str)), None)
+    if first is None or first.tag != f"{{{TEI_NS}}}teiHeader":
+        return [f"{what} does not start with a teiHeader"]
+    problems = []
+    for part in ("tei:fileDesc", "tei:fileDesc/tei:titleStmt", "tei:fileDesc/tei:titleStmt/tei:title",
+                 "tei:fileDesc/tei:publicationStmt", "tei:fileDesc/tei:sourceDesc"):
+        if not first.xpath(part, namespaces=NS):
+            problems.append(f"teiHeader has no {part.replace('tei:', '')}")
+            break
+    return problems
+
+
+def check_file(path: Path, tree: etree._ElementTree, schema: Path | None = None,
+               schematron: Path | None = None) -> Check:
+    """Validate against the schema given, else the local schemas the file declares, else say none was available."""
+    if schema is not None or schematron is not None:
+        check = Check("schema", [str(Path(p).resolve()) for p in (schema, schematron) if p is not None])
+        return _validate(check, path, schema, schematron)
+    models, problems = xml_models(path, tree, str(path))
+    notes = ["declared schema not used: " + p.message.replace("tei validate makes no network access",
+                                                              "nothing is fetched") for p in problems]
+    grammar = next((m.path for m in models if m.kind == "grammar"), None)
+    rules = next((m.path for m in models if m.kind == "rules"), None)
+    if grammar is None and rules is None:
+        check = Check("structure", notes=notes)
+        check.notes.append("no schema available: checked that it is well-formed, in the TEI namespace and shaped "
+                           "as a TEI document, not that it is valid; give --schema FILE.rng (full TEI: "
+                           "tei_all.rng) to validate it")
+        return check
+    check = Check("xml-model", [str(p) for p in (grammar, rules) if p is not None], notes=notes)
+    return _validate(check, path, grammar, rules)
+
+
+def _validate(check: Check, path: Path, grammar: Path | None, rules: Path | None) -> Check:
+    try:
+        report = validate_files([path], schema=grammar, schematron=rules, jobs=1)
+    except SchemaError as exc:
+        check.diagnostics.append(Diagnostic(str(path), 0, 0, ERROR, str(exc), "schema"))
+        return check
+    check.diagnostics += report.diagnostics
+    return check
+
+
+# ---------------------------------------------------------------- the registry
+
+def load_registry(imported_dir: Path) -> dict[str, Any]:
+    path = Path(imported_dir) / REGISTRY
+    if not path.is_file():
+        return {"format": REGISTRY_FORMAT, "imports": []}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    errors = list(_registry_validator().iter_errors(data))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise DocumentError(f"{path}: {where}: {errors[0].message} (see schemas/{REGISTRY_SCHEMA})")
+    return data
+
+
+def save_registry(imported_dir: Path, registry: dict[str, Any]) -> None:
+    errors = list(_registry_validator().iter_errors(registry))
+    assert not errors, errors[0].message  # a registry this module wrote breaks its own schema: a bug
+    _write(Path(imported_dir) / REGISTRY,
+           (json.dumps(registry, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+@cache
+def _registry_validator() -> Draft202012Validator:
+    schema = json.loads(schema_path(REGISTRY_SCHEMA).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+# ---------------------------------------------------------------- tei build
+
+@dataclass
+class BuildInputs:
+    files: list[Path] = field(default_factory=list)  # to render, after the edition's own
+    problems: list[str] = field(default_factory=list)  # files left out, and why
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
+    """The registered imports to render, each checked again with its own schema.
+
+    A file is checked with its own schemas, never the edition's: those it declares,
+    when they are local files beside it; else those it was validated with at
+    import (declared relative to where it came from, or given with --schema),
+    when they are still there; else for its structure only.  A teiCorpus is split
+    into its documents, written to `work_dir` for the renderer (the file received
+    stays as it is).
+    """
+    out = BuildInputs()
+    imported_dir = Path(imported_dir)
+    try:
+        registry = load_registry(imported_dir)
+    except (DocumentError, ValueError) as exc:
+        out.problems.append(str(exc))
+        return out
+    registered = {e["file"] for e in registry["imports"]}
+    for stray in sorted(p.name for p in imported_dir.glob("*.xml") if p.name not in registered):
+        out.problems.append(f"{imported_dir / stray}: not registered (import it with 'tei import'); not rendered")
+    for entry in registry["imports"]:
+        path = imported_dir / entry["file"]
+        try:
+            tree, data = read_tei(path)
+        except DocumentError as exc:
+            out.problems.append(f"{exc}; not rendered")
+            continue
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            out.problems.append(f"{path}: changed since it was imported (its sha256 differs from the registry's); "
+                                "imported files are kept as received: import it again with --replace")
+            continue
+        structure = check_structure(tree.getroot())
+        check = check_file(path, tree)
+        recorded = [Path(p) for p in entry["validation"]["schemas"]]
+        if check.method == "structure" and recorded and all(p.is_file() for p in recorded):
+            # The schemas it was validated with at import (its own, declared relative to where it came
+            # from, or the one given with --schema), when they are still there.
+            grammar = next((p for p in recorded if p.suffix != ".sch"), None)
+            rules = next((p for p in recorded if p.suffix == ".sch"), None)
+            check = _validate(Check(entry["validation"]["method"], [str(p) for p in recorded]), path, grammar, rules)
+        if structure or not check.ok:
+            out.diagnostics += [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in structure]
+            out.diagnostics += check.diagnostics
+            out.problems.append(f"{path}: not valid against its own schema; not rendered")
+            continue
+        if tree.getroot().tag == f"{{{TEI_NS}}}TEI":
+            out.files.append(path.resolve())  # absolute: Saxon resolves a relative name against its own start folder
+            continue
+        folder = Path(work_dir) / path.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.xml"):
+            stale.unlink()
+        for n, member in enumerate(split_corpus(tree.getroot()), 1):
+            member_path = folder / f"{n:04d}-{_safe(document_id(member.getroot()))}.xml"
+            _write(member_path, serialise(member))
+            out.files.append(member_path.resolve())
+    return out
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "document"
+
+
+# ---------------------------------------------------------------- what the edition makes of it
+
+def map_document(root: etree._Element, edition: Edition | None) -> Mapping:
+    """Count the elements of the document's text by how they render; render it (given the edition) and count words."""
+    mapping = Mapping()
+    edition_names, foreign_names = template_names()
+    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
+        for element in part.iter():
+            if not isinstance(element.tag, str) or element is part:
+                continue
+            qname = etree.QName(element)
+            name = qname.localname if qname.namespace == TEI_NS else f"{{{qname.namespace}}}{qname.localname}"
+            if qname.namespace == TEI_NS and name in edition_names:
+                mapping.edition[name] += 1
+            elif qname.namespace == TEI_NS and name in foreign_names:
+                mapping.foreign[name] += 1
+            else:
+                mapping.plain[name] += 1
+    words = tei_words(root)
+    mapping.words = len(words)
+    if edition is not None:
+        page = render_page(root, edition)
+        found = html_words(page)
+        missing = Counter(words) - Counter(found)
+        mapping.missing = sorted(missing.elements())
+        mapping.rendered = mapping.words - sum(missing.values())
+    return mapping
+
+
+_MATCH_NAME = re.compile(r"\btei:([A-Za-z][A-Za-z0-9]*)")
+# Elements that only structure the text, handled by the page itself rather than by a template of their own.
+_STRUCTURE = {"text", "body"}
+
+
+@cache
+def template_names() -> tuple[frozenset[str], frozenset[str]]:
+    """TEI element names with a template in mode ed:html: (in html/text.xsl, in html/foreign.xsl)."""
+    def names(path: Path) -> set[str]:
+        root = etree.parse(str(path)).getroot()
+        found: set[str] = set()
+        for template in root.iterfind("{http://www.w3.org/1999/XSL/Transform}template"):
+            if "ed:html" in (template.get("mode") or "").split() and template.get("match"):
+                # The element a pattern matches is the last step of each alternative.
+                for alternative in template.get("match").split("|"):
+                    steps = _MATCH_NAME.findall(re.sub(r"\[.*?\]", "", alternative))
+                    if steps:
+                        found.add(steps[-1])
+        return found
+
+    edition = names(xslt_path("html/text.xsl")) | _STRUCTURE
+    return frozenset(edition), frozenset(names(xslt_path("html/foreign.xsl")) - edition)
+
+
+def render_page(root: etree._Element, edition: Edition) -> etree._Element:
+    """The document's HTML page, rendered as `tei build` renders it (in a scratch folder)."""
+    import lxml.html
+
+    from tei.render import render_edition
+
+    with tempfile.TemporaryDirectory(prefix="tei-import-") as scratch:
+        source = Path(scratch) / "document.xml"
+        source.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+        report = render_edition([source], Path(scratch) / "site", edition)
+        if not report.ok:
+            raise DocumentError(f"the HTML edition cannot render it: {'; '.join(report.errors)}")
+        page = Path(scratch) / "site" / f"{document_id(root)}.html"
+        return lxml.html.parse(str(page)).getroot()
+
+
+# ---------------------------------------------------------------- words
+
+# TEI elements that part words (blocks, and the parts of a choice, an apparatus entry or
+# a citation, which the page shows side by side); all others run on inside a word.
+TEI_BLOCKS = {"p", "ab", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "head", "l", "lg", "item",
+              "list", "cell", "row", "table", "note", "fw", "opener", "closer", "postscript", "dateline", "salute",
+              "signed", "byline", "docDate", "label", "lb", "argument", "epigraph", "trailer", "sp", "speaker",
+              "stage", "front", "back", "body", "group", "text", "titlePage", "docTitle", "titlePart", "docAuthor",
+              "docImprint", "docEdition", "address", "addrLine", "listBibl", "listApp", "listWit", "listPerson",
+              "listPlace", "figure", "castList", "castItem", "line", "zone", "surface", "sourceDoc", "facsimile",
+              "floatingText"}
+_SIDE_BY_SIDE = {"choice", "app", "cit"}
+# Wrappers whose notes are blocks of their own (with div; when they have no xml:id and no text of
+# their own); a note anywhere else in a division of the body is a footnote, shown at the end of its
+# text (as xslt/core.xsl's ed:is-container and ed:is-footnote decide).
+_WRAPPERS = {"opener", "closer", "postscript", "argument", "epigraph"}
+HTML_INLINE = {"a", "abbr", "b", "i", "em", "strong", "span", "sup", "sub", "time", "small", "q", "cite", "del",
+               "ins", "u", "s", "mark", "code"}
+# Elements whose content is no text of the document.
+TEI_SILENT = {"handShift", "certainty", "precision", "respons", "link", "linkGrp", "lacunaStart", "lacunaEnd",
+              "witStart", "witEnd", "graphic", "media", "binaryObject", "join", "joinGrp", "alt", "altGrp"}
+
+
+def tei_words(root: etree._Element) -> list[str]:
+    """The words of a TEI document's text (text, sourceDoc, facsimile), as a reader of its page meets them.
+
+    Footnotes are words of their own, out of the running text (the page lists them
+    after the text, leaving a marker in it).
+    """
+    parts: list[str] = []
+    notes: list[etree._Element] = []
+
+    def walk(element: etree._Element) -> None:
+        qname = etree.QName(element)
+        local = qname.localname if qname.namespace == TEI_NS else ""
+        parent = element.getparent()
+        breaks = local in TEI_BLOCKS or (parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE)
+        if breaks:
+            parts.append(" ")
+        if local not in TEI_SILENT:
+            parts.append(element.text or "")
+            for child in element:
+                if isinstance(child.tag, str):
+                    if _is_footnote(child):
+                        notes.append(child)
+                    else:
+                        walk(child)
+                parts.append(child.tail or "")
+        if breaks:
+            parts.append(" ")
+
+    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
+        walk(part)
+    while notes:
+        walk(notes.pop(0))
+    return "".join(parts).split()
+
+
+def _is_footnote(element: etree._Element) -> bool:
+    if element.tag != f"{{{TEI_NS}}}note":
+        return False
+    parent = element.getparent()
+    local = etree.QName(parent).localname if etree.QName(parent).namespace == TEI_NS else ""
+    if local == "div" or (local in _WRAPPERS and parent.get(f"{{{XML_NS}}}id") is None
+                          and not "".join(parent.xpath("text()")).strip()):
+        return False
+    return bool(element.xpath("ancestor::tei:div[parent::tei:body]", namespaces=NS))
+
+
+def html_words(page: etree._Element) -> list[str]:
+    """The words of a page's text section, less what the interface adds (class "gen")."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        breaks = element.tag not in HTML_INLINE
+        if breaks:
+            parts.append(" ")
+        if "gen" not in (element.get("class") or "").split():
+            parts.append(element.text or "")
+            for child in element:
+                if isinstance(child.tag, str):
+                    walk(child)
+                parts.append(child.tail or "")
+        if breaks:
+            parts.append(" ")
+
+    for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')]"):
+        walk(section)
+    return "".join(parts).split()
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

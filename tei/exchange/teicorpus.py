@@ -1,0 +1,164 @@
+"""The whole edition as one teiCorpus file, and the documents read back out of one.
+
+The corpus header is made from the edition facts (corpus/edition.toml): title,
+editors, publisher, licence, the introduction, the languages of the documents.
+Each document follows as its TEI element, unchanged, preceded by the processing
+instructions and comments of its file's prolog (the converter's stamp, the
+xml-model lines): inside the corpus they are inert (an xml-model counts only in
+a file's prolog), and they let a receiver rebuild each file exactly: the
+round trip corpus/tei -> teiCorpus -> split_corpus gives documents whose
+canonical form (C14N 2.0) is that of the files (tests/test_exchange.py).
+
+The file names full TEI P5 as its schema; it is valid against tei_all.rng.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from tei import __version__
+from tei.exchange.documents import NS, TEI_NS, XML_NS, Document
+
+if TYPE_CHECKING:
+    from tei.edition import Edition
+
+TEI_ALL_RNG = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+def _el(parent: etree._Element | None, name: str, text: str | None = None, **attrs: str) -> etree._Element:
+    attrs = {("{%s}%s" % (XML_NS, k[4:]) if k.startswith("xml_") else k): v for k, v in attrs.items() if v}
+    element = (etree.SubElement(parent, f"{{{TEI_NS}}}{name}", attrs) if parent is not None
+               else etree.Element(f"{{{TEI_NS}}}{name}", attrs, nsmap={None: TEI_NS}))
+    if text:
+        element.text = text
+    return element
+
+
+def corpus_header(documents: list[Document], edition: Edition, parent: etree._Element | None = None,
+                  kind: str = "teiCorpus") -> etree._Element:
+    """A teiHeader for the edition as a whole (used by the corpus, and by CMIF for its own file)."""
+    header = _el(parent, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", edition.title, type="main")
+    if edition.subtitle:
+        _el(title_stmt, "title", edition.subtitle, type="sub")
+    for editor in edition.editors:
+        ed = _el(title_stmt, "editor", editor.name, role="-".join(editor.role.lower().split()) if editor.role else "")
+        if editor.orcid:
+            orcid = editor.orcid if editor.orcid.startswith("https://") else f"https://orcid.org/{editor.orcid}"
+            ed.set("ref", orcid)
+    resp_stmt = _el(title_stmt, "respStmt")
+    _el(resp_stmt, "resp", f"{kind} export of the edition's TEI files by tei export {__version__}")
+    _el(resp_stmt, "name", edition.publisher.name)
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "publisher", edition.publisher.name)
+    if edition.publisher.place:
+        _el(pub, "pubPlace", edition.publisher.place)
+    if edition.year:
+        _el(pub, "date", str(edition.year), when=str(edition.year))
+    _el(pub, "idno", edition.base_url, type="URL")
+    availability = _el(pub, "availability")
+    _el(availability, "licence", edition.licence.name, target=edition.licence.url)
+    source_desc = _el(file_desc, "sourceDesc")
+    archive = edition.archive.name + (f" ({edition.archive.url})" if edition.archive.url else "")
+    _el(source_desc, "p", f"The {len(documents)} documents of the digital edition, each a TEI file of its own, "
+                          f"encoded from the transcripts of the {archive}.")
+    if edition.introduction:
+        project = _el(_el(header, "encodingDesc"), "projectDesc")
+        for paragraph in edition.introduction.strip().split("\n\n"):
+            if paragraph.strip():
+                _el(project, "p", " ".join(paragraph.split()))
+    languages = _languages(documents)
+    if languages:
+        usage = _el(_el(header, "profileDesc"), "langUsage")
+        for ident, name in languages.items():
+            _el(usage, "language", name, ident=ident)
+    if documents:
+        revision = _el(header, "revisionDesc")
+        latest = max(d.datestamp for d in documents)
+        _el(revision, "change", f"{kind} made from the edition's {len(documents)} TEI files, "
+                                f"the latest changed on {latest}.", when=latest)
+    return header
+
+
+def _languages(documents: list[Document]) -> dict[str, str]:
+    """ident -> name, from the documents' own langUsage."""
+    found: dict[str, str] = {}
+    for document in documents:
+        root = document.tree().getroot()
+        for language in root.xpath("tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language", namespaces=NS):
+            ident = language.get("ident")
+            if ident and ident not in found:
+                found[ident] = " ".join("".join(language.itertext()).split())
+    return found
+
+
+def teicorpus(documents: list[Document], edition: Edition) -> bytes:
+    """The serialised teiCorpus file."""
+    root = _el(None, "teiCorpus", xml_lang=edition.language)
+    root.text = "\n"
+    header = corpus_header(documents, edition, root)
+    etree.indent(header, space="  ", level=0)
+    header.tail = "\n"
+    for document in documents:
+        tree = document.tree()
+        tei = tree.getroot()
+        for node in _prolog(tree):
+            node.tail = "\n"
+            root.append(node)
+        tei.tail = "\n"
+        root.append(tei)
+    return with_prolog(root)
+
+
+def with_prolog(root: etree._Element) -> bytes:
+    """The file: XML declaration, an xml-model naming full TEI P5, the root element."""
+    model = etree.ProcessingInstruction(
+        "xml-model", f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="{RELAXNG_NS}"')
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(model, encoding="UTF-8") + b"\n"
+            + etree.tostring(root, encoding="UTF-8") + b"\n")
+
+
+def _prolog(tree: etree._ElementTree) -> list[etree._Element]:
+    """Copies of the comments and processing instructions before the root element, in order."""
+    nodes = reversed(list(tree.getroot().itersiblings(preceding=True)))
+    return [_copy(n) for n in nodes]
+
+
+def _copy(node: etree._Element) -> etree._Element:
+    if isinstance(node, etree._ProcessingInstruction):
+        return etree.ProcessingInstruction(node.target, node.text)
+    return etree.Comment(node.text)
+
+
+def split_corpus(root: etree._Element) -> Iterator[etree._ElementTree]:
+    """The TEI documents of a teiCorpus (nested corpora too), each a document of its own.
+
+    The comments and processing instructions just before a TEI element (since the
+    previous element) become its prolog again.
+    """
+    pending: list[etree._Element] = []
+    for child in root:
+        if not isinstance(child.tag, str):
+            pending.append(_copy(child))
+            continue
+        if child.tag == f"{{{TEI_NS}}}TEI":
+            copy = etree.fromstring(etree.tostring(child))
+            copy.tail = None
+            tree = etree.ElementTree(copy)
+            for node in pending:
+                copy.addprevious(node)
+            yield tree
+        elif child.tag == f"{{{TEI_NS}}}teiCorpus":
+            yield from split_corpus(child)
+        pending = []
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    """A standalone document as a file: XML declaration, prolog, root."""
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"

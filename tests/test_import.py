@@ -1,0 +1,276 @@
+"""Importing other archives' TEI (tei import): checked, kept byte for byte, registered, rendered without losing a word.
+
+tests/fixtures/foreign/ holds hand-written TEI in the styles of other archives:
+  epidoc-dedication.xml   an EpiDoc edition of an inscription: div type="edition" (ab, lb,
+                          expan/ex, supplied, unclear, gap), "translation", "apparatus" (app,
+                          lem, rdg), "commentary", "bibliography"; declares the EpiDoc schema
+                          by URL (not fetched); valid full TEI
+  letter-correspdesc.xml  a letter: correspDesc in the header, div type="letter" with opener,
+                          dateline, salute, a footnote, closer, signed, postscript; declares no
+                          schema; valid full TEI
+  verse-table-custom.xml  an almanac: front matter, lg/l verse, a table, back matter, and an
+                          element of the archive's own (w:forecast); valid against the schema it
+                          declares (verse-table-custom.rng, beside it), not against full TEI
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+from jsonschema import Draft202012Validator
+from lxml import etree
+
+from tei import cli
+from tei.exchange import export
+from tei.exchange.imports import html_words, import_files, load_registry, tei_words
+from tei.exchange.teicorpus import serialise, split_corpus
+
+from conftest import ROOT, TEI_ALL
+
+FOREIGN = ROOT / "tests" / "fixtures" / "foreign"
+HOSTILE = ROOT / "tests" / "fixtures" / "validate"
+CORPUS = ROOT / "corpus" / "tei"
+FIXTURES = sorted(FOREIGN.glob("*.xml"))
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the edition (no imports yet), as the current folder."""
+    shutil.copytree(ROOT / "corpus", tmp_path / "corpus", ignore=shutil.ignore_patterns("imported"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory, edition):
+    """The three foreign fixtures imported once (rendered, to count their words)."""
+    folder = tmp_path_factory.mktemp("imports") / "imported"
+    outcomes = import_files(FIXTURES, folder, sorted(CORPUS.glob("*.xml")), edition)
+    return folder, {o.source.name: o for o in outcomes}
+
+
+def registry_validator() -> Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / "import-registry.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_the_fixtures_are_what_they_claim(jing_tei_all) -> None:
+    assert jing_tei_all(FOREIGN / "epidoc-dedication.xml", FOREIGN / "letter-correspdesc.xml") == ""
+    assert "w:forecast" in jing_tei_all(FOREIGN / "verse-table-custom.xml")  # not full TEI: its own element
+
+
+def test_each_file_is_kept_byte_for_byte_and_registered(imported) -> None:
+    folder, outcomes = imported
+    assert {name: o.status for name, o in outcomes.items()} == {p.name: "imported" for p in FIXTURES}
+    for path in FIXTURES:
+        assert (folder / path.name).read_bytes() == path.read_bytes()
+    registry = json.loads((folder / "registry.json").read_text(encoding="utf-8"))
+    assert list(registry_validator().iter_errors(registry)) == []
+    entries = {e["file"]: e for e in registry["imports"]}
+    assert set(entries) == {p.name for p in FIXTURES}
+    assert entries["epidoc-dedication.xml"]["documents"] == [
+        {"id": "ins-kos-42", "title": "Dedication of a statue to Apollo by the council and people"}]
+    assert load_registry(folder) == registry
+
+
+def test_each_file_is_checked_with_the_schema_it_declares_or_says_it_could_not_be(imported) -> None:
+    _, outcomes = imported
+    verse = outcomes["verse-table-custom.xml"].check
+    assert verse.method == "xml-model" and verse.schemas == [str(FOREIGN / "verse-table-custom.rng")]
+    epidoc = outcomes["epidoc-dedication.xml"].check
+    assert epidoc.method == "structure"
+    assert any("https://epidoc.stoa.org/schema/9.5/tei-epidoc.rng is not fetched" in n for n in epidoc.notes)
+    assert any(n.startswith("no schema available") for n in epidoc.notes)
+    letter = outcomes["letter-correspdesc.xml"].check
+    assert letter.method == "structure" and letter.diagnostics == []
+
+
+@pytest.mark.parametrize("name", [p.name for p in FIXTURES])
+def test_every_word_of_a_foreign_document_is_on_its_page(imported, name) -> None:
+    _, outcomes = imported
+    mapping = outcomes[name].mapping
+    assert mapping.words > 40 and mapping.rendered == mapping.words and mapping.missing == [], mapping.missing
+
+
+def test_the_report_says_how_each_element_is_rendered(imported) -> None:
+    _, outcomes = imported
+    epidoc = outcomes["epidoc-dedication.xml"].mapping
+    assert {"ab", "lb", "supplied", "expan", "gap", "unclear"} <= set(epidoc.edition)
+    assert {"app", "lem", "rdg", "ex", "listBibl", "bibl"} <= set(epidoc.foreign)
+    assert not epidoc.plain
+    letter = outcomes["letter-correspdesc.xml"].mapping
+    assert {"opener", "closer", "dateline", "salute", "signed", "postscript", "note"} <= set(letter.edition)
+    verse = outcomes["verse-table-custom.xml"].mapping
+    assert {"lg": 2, "l": 4}.items() <= verse.foreign.items() and {"table", "row", "cell"} <= set(verse.edition)
+    assert dict(verse.plain) == {"{https://weather.example.org/ns}forecast": 1}
+
+
+def test_full_tei_can_be_asked_for(tmp_path: Path, edition) -> None:
+    if not TEI_ALL.exists():
+        pytest.skip("../shared/reference/tei_all.rng is not beside the project")
+    outcomes = import_files(FIXTURES, tmp_path / "imported", [], edition, schema=TEI_ALL, render=False)
+    status = {o.source.name: o.status for o in outcomes}
+    assert status == {"epidoc-dedication.xml": "imported", "letter-correspdesc.xml": "imported",
+                      "verse-table-custom.xml": "refused"}
+    (verse,) = [o for o in outcomes if o.status == "refused"]
+    assert any("forecast" in d.message for d in verse.check.diagnostics)
+    assert not (tmp_path / "imported" / "verse-table-custom.xml").exists()
+    entries = {e["file"]: e for e in load_registry(tmp_path / "imported")["imports"]}
+    assert entries["letter-correspdesc.xml"]["validation"]["method"] == "schema"
+
+
+# ---------------------------------------------------------------- refusals
+
+@pytest.mark.parametrize(("fixture", "reason"), [
+    ("billion-laughs.xml", "entity declarations are not allowed"),
+    ("external-entity.xml", "entity declarations are not allowed"),
+    ("external-dtd.xml", "external DTDs are not loaded"),
+    ("not-well-formed.xml", "not well-formed"),
+])
+def test_hostile_or_broken_xml_is_refused(tmp_path: Path, edition, fixture, reason) -> None:
+    (outcome,) = import_files([HOSTILE / fixture], tmp_path / "imported", [], edition)
+    assert outcome.status == "refused" and reason in outcome.message
+    assert not (tmp_path / "imported").exists()
+
+
+def test_what_is_not_tei_is_refused(tmp_path: Path, edition) -> None:
+    (no_ns,) = import_files([HOSTILE / "bad-no-namespace.xml"], tmp_path / "imported", [], edition)
+    assert no_ns.status == "refused"
+    assert any("in no namespace" in d.message for d in no_ns.check.diagnostics)
+    html = tmp_path / "page.xml"
+    html.write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', encoding="utf-8")
+    (outcome,) = import_files([html], tmp_path / "imported", [], edition)
+    assert outcome.status == "refused"
+    headless = tmp_path / "headless.xml"
+    headless.write_text(f'<TEI xmlns="{TEI}"><text><body><p>x</p></body></text></TEI>', encoding="utf-8")
+    (outcome,) = import_files([headless], tmp_path / "imported", [], edition)
+    assert outcome.status == "refused"
+    assert any("does not start with a teiHeader" in d.message for d in outcome.check.diagnostics)
+
+
+def test_a_file_invalid_against_its_own_schema_is_refused(tmp_path: Path, edition) -> None:
+    for name in ("verse-table-custom.xml", "verse-table-custom.rng"):
+        shutil.copy(FOREIGN / name, tmp_path / name)
+    edited = tmp_path / "verse-table-custom.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('kind="outlook"', 'kind="prophecy"'),
+                      encoding="utf-8")
+    (outcome,) = import_files([edited], tmp_path / "imported", [], edition)
+    assert outcome.status == "refused" and outcome.check.method == "xml-model"
+    assert any("prophecy" in d.message or "kind" in d.message for d in outcome.check.diagnostics)
+
+
+def test_a_document_may_not_take_the_id_of_another(tmp_path: Path, edition) -> None:
+    own = sorted(CORPUS.glob("*.xml"))
+    (clash,) = import_files([own[0]], tmp_path / "imported", own, edition, render=False)
+    assert clash.status == "refused" and "the id of the edition's own" in clash.message
+    first = import_files([FOREIGN / "letter-correspdesc.xml"], tmp_path / "imported", own, edition, render=False)
+    assert first[0].status == "imported"
+    twin = tmp_path / "twin.xml"
+    twin.write_bytes((FOREIGN / "letter-correspdesc.xml").read_bytes())
+    (outcome,) = import_files([twin], tmp_path / "imported", own, edition, render=False)
+    assert outcome.status == "refused" and "already imported in letter-correspdesc.xml" in outcome.message
+
+
+def test_importing_again_changes_nothing_and_replacing_needs_asking(tmp_path: Path, edition) -> None:
+    folder = tmp_path / "imported"
+    source = tmp_path / "letter-correspdesc.xml"
+    shutil.copy(FOREIGN / source.name, source)
+    assert import_files([source], folder, [], edition, render=False)[0].status == "imported"
+    before = (folder / "registry.json").read_bytes()
+    assert import_files([source], folder, [], edition, render=False)[0].status == "unchanged"
+    assert (folder / "registry.json").read_bytes() == before
+    source.write_text(source.read_text(encoding="utf-8").replace("Liebe Luise", "Meine liebe Luise"),
+                      encoding="utf-8")
+    (outcome,) = import_files([source], folder, [], edition, render=False)
+    assert outcome.status == "refused" and "--replace" in outcome.message
+    assert import_files([source], folder, [], edition, render=False, replace=True)[0].status == "replaced"
+    assert (folder / source.name).read_bytes() == source.read_bytes()
+
+
+# ---------------------------------------------------------------- round trip
+
+def test_our_encodings_survive_teicorpus_export_and_import(tmp_path: Path, edition) -> None:
+    """corpus/tei -> tei export teicorpus -> tei import: kept as received, each document canonically equal."""
+    exported = tmp_path / "edition-corpus.xml"
+    export("teicorpus", sorted(CORPUS.glob("*.xml")), edition, exported)
+    (outcome,) = import_files([exported], tmp_path / "other-archive" / "imported", [], edition, render=False)
+    assert outcome.status == "imported", (outcome.message, outcome.check and outcome.check.diagnostics)
+    kept = outcome.target.read_bytes()
+    assert kept == exported.read_bytes()
+    assert [d["id"] for d in outcome.documents] == [
+        etree.parse(str(p)).getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+        for p in sorted(CORPUS.glob("*.xml"))]
+    members = list(split_corpus(etree.fromstring(kept)))
+    for member, path in zip(members, sorted(CORPUS.glob("*.xml")), strict=True):
+        assert etree.canonicalize(serialise(member).decode(), with_comments=True) == \
+            etree.canonicalize(path.read_text(encoding="utf-8"), with_comments=True), path.name
+
+
+# ---------------------------------------------------------------- tei import and tei build
+
+def test_tei_import_then_tei_build_renders_every_word(project: Path, capsys) -> None:
+    assert cli.main(["import", *map(str, FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "imported: " in out and "words: 51 of 51 on the page" in out
+    assert "shown as plain text (no template): {https://weather.example.org/ns}forecast (1)" in out
+    assert "3 files: 3 imported or up to date, 0 refused" in out
+    assert cli.main(["build", "-q"]) == 0
+    captured = capsys.readouterr()
+    assert re.search(r"html: 8 documents \(8 rendered, 0 unchanged\)", captured.out), captured.out
+    assert "w:forecast" in captured.err  # the unknown element is reported, its text kept
+    site = project / "build" / "html"
+    for path in FIXTURES:
+        root = etree.parse(str(path)).getroot()
+        doc_id = root.get("{http://www.w3.org/XML/1998/namespace}id")
+        page = lxml.html.parse(str(site / f"{doc_id}.html")).getroot()
+        words = tei_words(root)
+        from collections import Counter
+
+        missing = Counter(words) - Counter(html_words(page))
+        assert not missing, (path.name, missing)
+        assert (site / f"{doc_id}.xml").read_bytes() == path.read_bytes()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Dedication of a statue to Apollo" in index
+
+
+def test_tei_build_splits_an_imported_corpus_and_leaves_the_file_alone(project: Path, capsys) -> None:
+    corpus = project / "incoming.xml"
+    foreign = [etree.parse(str(FOREIGN / n)).getroot() for n in ("letter-correspdesc.xml", "epidoc-dedication.xml")]
+    root = etree.Element(f"{{{TEI}}}teiCorpus", nsmap={None: TEI})
+    header = etree.SubElement(root, f"{{{TEI}}}teiHeader")
+    file_desc = etree.SubElement(header, f"{{{TEI}}}fileDesc")
+    etree.SubElement(etree.SubElement(file_desc, f"{{{TEI}}}titleStmt"), f"{{{TEI}}}title").text = "Two documents"
+    etree.SubElement(etree.SubElement(file_desc, f"{{{TEI}}}publicationStmt"), f"{{{TEI}}}p").text = "Unpublished"
+    etree.SubElement(etree.SubElement(file_desc, f"{{{TEI}}}sourceDesc"), f"{{{TEI}}}p").text = "Born digital"
+    root.extend(foreign)
+    corpus.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    assert cli.main(["import", str(corpus)]) == 0
+    assert cli.main(["build", "-q"]) == 0
+    assert "html: 7 documents" in capsys.readouterr().out
+    assert (project / "build" / "html" / "brief-1871-03-02.html").is_file()
+    assert (project / "build" / "html" / "ins-kos-42.html").is_file()
+    assert (project / "corpus" / "imported" / "incoming.xml").read_bytes() == corpus.read_bytes()
+
+
+def test_tei_build_leaves_out_an_imported_file_changed_by_hand(project: Path, capsys) -> None:
+    assert cli.main(["import", "--no-render", str(FOREIGN / "letter-correspdesc.xml")]) == 0
+    kept = project / "corpus" / "imported" / "letter-correspdesc.xml"
+    kept.write_text(kept.read_text(encoding="utf-8").replace("Liebe", "Lieber"), encoding="utf-8")
+    assert cli.main(["build", "-q"]) == 1
+    captured = capsys.readouterr()
+    assert "changed since it was imported" in captured.err
+    assert "html: 5 documents" in captured.out
+    assert not (project / "build" / "html" / "brief-1871-03-02.html").exists()
+
+
+def test_tei_import_refuses_and_says_why(project: Path, capsys) -> None:
+    assert cli.main(["import", str(HOSTILE / "billion-laughs.xml")]) == 1
+    assert "refused:" in capsys.readouterr().err
+    assert cli.main(["import", "no-such-file.xml"]) == 2

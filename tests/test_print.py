@@ -1,0 +1,605 @@
+"""The print edition (tei/typeset.py, xslt/print/): the PDF checked as its reader meets it.
+
+The five seed documents are typeset once per session (the volume and the
+offprints, one per document); the tests read the PDFs with pypdf (structure,
+metadata, fonts, outline) and pdfplumber (text and where it stands on the
+page), and look at the pages as images with pdftoppm.  A few tests call the
+print stylesheet's functions directly (XSLT unit tests), and a few the
+typesetter's choices (typeface, what a rebuild redoes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from tei import cli, typeset
+from tei.typeset import TypesetError, typeset_edition
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = sorted((REPO / "corpus" / "tei").glob("*.xml"))
+XSLT = REPO / "xslt"
+PRINT = XSLT / "print"
+TEI = "http://www.tei-c.org/ns/1.0"
+XSL = "http://www.w3.org/1999/XSL/Transform"
+NS = {"t": TEI}
+MM = 72 / 25.4  # PDF points per millimetre
+DATE = dt.date(2025, 1, 15)
+EDITION_TITLE = "Korean War Diplomacy, 1951–1953"
+
+
+# ---------------------------------------------------------------- the PDFs, once
+
+class Printed:
+    """A typeset PDF and what a reader finds in it, page by page."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = PdfReader(str(path))
+        with pdfplumber.open(str(path)) as pdf:
+            self.texts = [page.extract_text() or "" for page in pdf.pages]
+            self.words = [page.extract_words(keep_blank_chars=False, use_text_flow=False) for page in pdf.pages]
+            self.heads = [page.crop((0, 0, page.width, 18 * MM)).extract_text() or "" for page in pdf.pages]
+            self.width, self.height = pdf.pages[0].width, pdf.pages[0].height
+
+    def outline(self) -> list[tuple[str, int]]:
+        """The PDF's bookmarks: (title, page number from 1)."""
+        return [(item.title, self.reader.get_destination_page_number(item) + 1)
+                for item in self.reader.outline if not isinstance(item, list)]
+
+    def page_of(self, text: str) -> list[int]:
+        """The page numbers (from 1) whose text has `text`, spaces and line breaks aside."""
+        needle = re.sub(r"\s+", "", text)
+        return [n for n, page in enumerate(self.texts, 1) if needle in re.sub(r"\s+", "", page)]
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory, edition):
+    out = tmp_path_factory.mktemp("print")
+    report = typeset_edition(CORPUS, out, edition, per_document=True, date=DATE)
+    return report, Printed(out / "edition.pdf"), out
+
+
+@pytest.fixture(scope="session")
+def volume(printed) -> Printed:
+    return printed[1]
+
+
+@pytest.fixture(scope="session")
+def documents(volume: Printed) -> list[dict]:
+    """The documents in the volume's order: number, title, TEI tree, first and last page."""
+    trees = {}
+    for path in CORPUS:
+        tree = etree.parse(str(path))
+        trees[" ".join(tree.findtext(".//t:titleStmt/t:title[@type='main']", namespaces=NS).split())] = tree
+    outline = volume.outline()
+    docs = []
+    for title, page in outline:
+        match = re.fullmatch(r"(\d+)\. (.+)", title)
+        if match:
+            docs.append({"number": int(match[1]), "title": match[2], "tree": trees[match[2]], "first": page})
+    index_page = dict(outline)["Index of archival sources"]
+    for doc, following in zip(docs, docs[1:] + [{"first": index_page}]):
+        doc["last"] = following["first"] - 1
+    return docs
+
+
+# ---------------------------------------------------------------- the volume as a whole
+
+def test_the_volume_is_typeset_without_a_warning(printed) -> None:
+    report, volume, out = printed
+    assert report.ok, report.errors
+    assert report.warnings == []  # no WeasyPrint warning, no unhandled element, no footnote off its page
+    assert report.documents == 5 and report.offprints == 5
+    assert report.pages == len(volume.reader.pages) > 15
+    assert report.typeface == "PT Serif", "install Debian's fonts-paratype (.ci/run does)"
+
+
+def test_trim_size_is_royal_octavo(volume: Printed) -> None:
+    for page in volume.reader.pages:
+        assert abs(float(page.mediabox.width) - 156 * MM) < 0.5
+        assert abs(float(page.mediabox.height) - 234 * MM) < 0.5
+
+
+def test_title_page_and_imprint_give_the_edition_facts(volume: Printed) -> None:
+    assert volume.page_of("Korean War Diplomacy, 1951–1953")[0] == 1
+    for fact in (EDITION_TITLE, "Soviet Documents in Translation", "Edited by The Edition Team",
+                 "Digital Edition Project", "Washington, DC", "2025"):
+        assert 1 in volume.page_of(fact), fact
+    for fact in ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/", "Wilson Center Digital Archive",
+                 "Typeset on 15 January 2025", "(5 documents)", "Set in PT Serif"):
+        assert 2 in volume.page_of(fact), fact
+    assert volume.heads[0].strip() == volume.heads[1].strip() == ""  # no running head on either
+
+
+def test_contents_give_the_page_where_each_document_starts(volume: Printed, documents: list[dict]) -> None:
+    (contents,) = [n for n, text in enumerate(volume.texts, 1) if text.startswith("Contents")]
+    text = " ".join(volume.texts[contents - 1].split())
+    assert len(documents) == 5
+    for doc in documents:
+        title = r"\s*".join(map(re.escape, doc["title"].split()))
+        match = re.search(rf"\b{doc['number']} {title}[ .]*?(\d+)\b", text)
+        assert match, (doc["title"], text)
+        page = int(match[1])
+        assert page == doc["first"], doc["title"]
+        # A reader turning to that page finds the document's opening, and on the page before, not.
+        assert volume.texts[page - 1].startswith(f"DOCUMENT {doc['number']}\n"), volume.texts[page - 1][:80]
+        assert f"DOCUMENT {doc['number']}\n" not in volume.texts[page - 2]
+    for part, target in (("Introduction", "Introduction"), ("List of documents", "List of documents"),
+                         ("Index of archival sources", "Index of archival sources")):
+        page = int(re.search(rf"{part}[ .]*?(\d+)\b", text)[1])
+        assert volume.texts[page - 1].startswith(target), part
+
+
+def test_list_of_documents_gives_dates_and_pages(volume: Printed, documents: list[dict]) -> None:
+    (page,) = [n for n, text in enumerate(volume.texts, 1) if text.startswith("List of documents")]
+    lines = volume.texts[page - 1].splitlines()
+    dates = ["19 November 1951", "25 December 1951 (inferred)", "3 November 1952", "29 March 1953", "4 July 1953"]
+    for doc, date in zip(documents, dates):  # in reading order: by date
+        # A row: its first line starts with the number and ends with the page; the date may wrap.
+        (row,) = [i for i, line in enumerate(lines)
+                  if line.startswith(f"{doc['number']} ") and line.endswith(f" {doc['first']}")]
+        assert all(word in " ".join(lines[row:row + 2]) for word in date.split()), (date, lines[row:row + 2])
+        assert " ".join(doc["title"].split()[:3]) in lines[row]
+
+
+def test_outline_has_the_parts_and_the_documents(volume: Printed) -> None:
+    titles = [title for title, _ in volume.outline()]
+    assert titles[:3] == ["Contents", "Introduction", "List of documents"]
+    assert titles[-1] == "Index of archival sources"
+    assert [t.split(".")[0] for t in titles[3:-1]] == ["1", "2", "3", "4", "5"]
+
+
+def test_running_heads(volume: Printed, documents: list[dict]) -> None:
+    for doc in documents:
+        short = doc["title"][:30]
+        assert volume.heads[doc["first"] - 1].strip() == ""  # a document's first page: no running head
+        for page in range(doc["first"] + 1, doc["last"] + 1):
+            head = " ".join(volume.heads[page - 1].split())
+            if page % 2 == 0:  # left page: page number, edition title
+                assert head == f"{page} {EDITION_TITLE}", (page, head)
+            else:  # right page: document title, page number
+                assert head.startswith(short) and head.endswith(str(page)), (page, head)
+
+
+def test_cyrillic_and_english_text_can_be_extracted(volume: Printed) -> None:
+    text = " ".join(" ".join(volume.texts).split())
+    # Texts on their own (one column) read on from line to line ...
+    for phrase in ("За последние дни некоторые американские и европейские агентства и агентства Франс пресс",
+                   "According to the report of Comrade Vyshinsky, reports have been published lately",
+                   "Товарищу СТАЛИНУ И.В.", "Опровержение ТАСС", "Шифрованная телеграмма"):
+        assert phrase in text, phrase
+    # ... texts in parallel, line by line of their column.
+    for phrase in ("CIPHERED TELEGRAM", "К нашему № 359.", "In response to your communication No.",
+                   "Во время второй встречи", "During the second meeting"):
+        assert phrase in text, phrase
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+
+
+# Inline TEI elements: no word boundary at their edges (the others all separate words, as in print).
+INLINE = {f"{{{TEI}}}{name}" for name in (
+    "hi", "date", "time", "foreign", "pc", "persName", "placeName", "orgName", "name", "rs", "seg", "num",
+    "measure", "term", "title", "q", "emph", "unclear", "sic", "orig", "mentioned", "soCalled", "said")}
+
+
+def _tei_words(element: etree._Element) -> list[str]:
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        edge = "" if e.tag in INLINE else " "
+        parts.append(edge + (e.text or ""))
+        for child in e:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append(edge)
+
+    walk(element)
+    return _words("".join(parts))
+
+
+def _missing(tei_words: list[str], pdf: Counter, fragments: Counter) -> list[str]:
+    """The words of the TEI not in the PDF's words, allowing for words hyphenated across lines."""
+    missing = []
+    for word in tei_words:
+        if pdf[word] > 0:
+            pdf[word] -= 1
+            continue
+        for head in [f for f in fragments if fragments[f] > 0 and word.startswith(f) and len(f) < len(word)]:
+            tail = word[len(head):]
+            if pdf[tail] > 0 and pdf[head] > 0:
+                pdf[head] -= 1
+                pdf[tail] -= 1
+                fragments[head] -= 1
+                break
+        else:
+            missing.append(word)
+    return missing
+
+
+def _pdf_words(texts: list[str]) -> tuple[Counter, Counter]:
+    text = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
+    # A word broken by hyphenation ends in "-" before a space or a line break (the columns are read
+    # line by line across the page, so its other half may follow after the other column's line).
+    return Counter(re.findall(r"\w+", text)), Counter(re.findall(r"(\w+)-\s", text))
+
+
+def test_no_word_of_any_division_is_dropped(volume: Printed, documents: list[dict]) -> None:
+    for doc in documents:
+        pdf, fragments = _pdf_words(volume.texts[doc["first"] - 1:doc["last"]])
+        for div in doc["tree"].iterfind(".//t:body/t:div", namespaces=NS):
+            words = _tei_words(div)
+            assert len(words) > 10
+            missing = _missing(words, pdf, fragments)
+            assert not missing, (doc["title"], div.get("{http://www.w3.org/XML/1998/namespace}id"), missing[:20])
+
+
+def test_no_word_is_dropped_from_the_offprints(printed, documents: list[dict]) -> None:
+    _report, _volume, out = printed
+    for doc in documents:
+        doc_id = doc["tree"].getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+        offprint = Printed(out / "documents" / f"{doc_id}.pdf")
+        assert offprint.texts[0].startswith(f"{EDITION_TITLE}: Soviet Documents in Translation\n"
+                                            f"DOCUMENT {doc['number']}\n")
+        assert offprint.reader.metadata.title == doc["title"]
+        pdf, fragments = _pdf_words(offprint.texts)
+        for div in doc["tree"].iterfind(".//t:body/t:div", namespaces=NS):
+            assert not _missing(_tei_words(div), pdf, fragments), doc_id
+        assert "CC BY 4.0" in offprint.texts[-1] and "An offprint of document" in offprint.texts[-1]
+
+
+def test_footnotes_stand_at_the_foot_of_the_page_of_their_call(volume: Printed) -> None:
+    # Seed 001: "4 июля 1953 г. 21.20*" and "* Время отправления."; seed 004: "20.40*" and a gap.
+    for call, note in (("4 июля 1953 г. 21.20*", "* Время отправления."),
+                       ("29 марта 1953 г. 20.40*", "* [text not transcribed]")):
+        (page,) = volume.page_of(call)
+        assert volume.page_of(note) == [page], (call, note)
+        (line,) = [w for w in volume.words[page - 1] if w["text"] == "Время" or w["text"] == "[text"]
+        body_bottom = max(w["bottom"] for w in volume.words[page - 1] if w["top"] < line["top"] - 5)
+        assert line["top"] > body_bottom and line["top"] > volume.height * 0.6  # below the text, at the foot
+
+
+def test_fonts_are_embedded_and_are_pt_serif(volume: Printed) -> None:
+    faces = set()
+    for page in volume.reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            faces.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    assert faces == {"PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic", "PT-Serif-Bold-Italic"} or faces >= {
+        "PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic"}, faces
+    assert all(face.startswith("PT-Serif") for face in faces), faces
+
+
+def test_metadata_language_and_tags(volume: Printed) -> None:
+    meta = volume.reader.metadata
+    assert meta.title == f"{EDITION_TITLE}: Soviet Documents in Translation"
+    assert meta.author == "The Edition Team"
+    assert meta.creation_date.date() == DATE
+    assert meta.creator.startswith("tei-edition ")
+    root = volume.reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root  # tagged PDF
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp  # PDF/A-2a
+    assert "The Edition Team" in xmp and EDITION_TITLE in xmp
+
+
+def test_text_carries_its_languages_for_hyphenation(printed) -> None:
+    """The Russian and English texts are tagged with their languages (WeasyPrint hyphenates by them)."""
+    import pyphen
+
+    assert "ru" in pyphen.LANGUAGES and "en" in pyphen.LANGUAGES
+    _report, volume, _out = printed
+    text = "\n".join(volume.texts)
+    # Hyphenated words in both scripts: a hyphen at the end of a line, letters on both sides.
+    assert re.search(r"[а-я]-\n", text) and re.search(r"[a-z]-\n", text)
+
+
+def test_index_of_archival_sources_gives_the_pages_citing_each(volume: Printed, documents: list[dict]) -> None:
+    (page,) = [n for n, text in enumerate(volume.texts, 1) if text.startswith("Index of archival sources")]
+    text = volume.texts[page - 1]
+    first = {doc["tree"].getroot().get("{http://www.w3.org/XML/1998/namespace}id"): doc["first"] for doc in documents}
+    for entry, doc_id in (("Fond 059a, Opis 5a, Delo 5, Papka 11, Listy 65–66", "wcda-113630"),
+                          ("Fond 059a, Opis 5a, Delo 5, Papka 11, Listy 120–122", "wcda-112123"),
+                          ("Fond 3, Opis 65, Delo 829, Listy 44–45", "wcda-113630"),
+                          ("Fond 3, Opis 65, Delo 830, Listy 148–150 (original of a printed text)", "wcda-117315"),
+                          ("Volkogonov Collections", "wcda-117315")):
+        match = re.search(re.escape(entry) + r"[ .]*?(\d+)$", text, re.M)
+        assert match, (entry, text)
+        cited = int(match[1])
+        assert cited == first[doc_id]
+        # There, the source note gives the reference (the printed text's source as the collection prints it).
+        shown = "АП РФ. Ф. 3. Оп. 65. Д. 830" if "printed" in entry else entry.split(", Listy")[0]
+        assert shown in " ".join(volume.texts[cited - 1].split()), entry
+    assert "Archive of Foreign Policy of the Russian Federation (AVPRF)" in text
+
+
+def test_text_keeps_to_the_text_block(volume: Printed) -> None:
+    """Nothing sticks out of the text block into the side margins but the source's page numbers."""
+    for number, words in enumerate(volume.words, 1):
+        left = (21 if number % 2 == 0 else 16) * MM  # outer margin on left pages, inner on right ones
+        right = volume.width - (16 if number % 2 == 0 else 21) * MM
+        for word in words:
+            if word["top"] < 18 * MM:  # the running head spans the margins' corner boxes
+                continue
+            # 1.5 pt (0.5 mm): the end of a justified line measures a little long in pdfplumber's font
+            # metrics; a hyphen at the end of a line may hang out by its width.
+            overhang = 4 if word["text"].endswith("-") else 1.5
+            outside = word["x0"] < left - 1.5 or word["x1"] > right + overhang
+            assert not outside or word["text"].isdigit(), (number, word["text"], word["x0"], word["x1"])
+
+
+def test_source_page_numbers_stand_in_the_margin(volume: Printed, documents: list[dict]) -> None:
+    for number in ("1019", "1020", "1039", "1040"):
+        found = [(n, w) for n, words in enumerate(volume.words, 1) for w in words if w["text"] == number
+                 and w["x1"] < (21 if n % 2 == 0 else 16) * MM]  # left of the text block
+        assert found, number
+
+
+def test_aligned_pairs_start_level(volume: Printed) -> None:
+    """Seed 004's aligned paragraphs: the Russian and the English start on the same line, side by side."""
+    for russian, english in ((("Во", "время", "второй"), ("During", "the", "second")),
+                             (("Далее", "Ким", "Ир"), ("Kim", "Il", "Sung", "further")),
+                             (("Ким", "Ир", "Сен", "принимает"), ("Kim", "Il", "Sung", "is")),
+                             (("Руководствуясь",), ("Following", "your"))):
+        ru, en = _start(volume, russian), _start(volume, english)
+        assert ru[0] == en[0] and abs(ru[1]["top"] - en[1]["top"]) < 1, (russian, ru, en)
+        assert ru[1]["x0"] < volume.width / 2 < en[1]["x0"]  # original on the left, translation on the right
+
+
+def _start(volume: Printed, words: tuple[str, ...]) -> tuple[int, dict]:
+    for n, page in enumerate(volume.words, 1):
+        texts = [w["text"] for w in page]
+        for i in range(len(texts) - len(words) + 1):
+            if tuple(texts[i:i + len(words)]) == words:
+                return n, page[i]
+    raise AssertionError(f"{' '.join(words)} not found")
+
+
+def test_column_headings_name_each_language_on_every_page_of_the_parallel_text(volume: Printed,
+                                                                               documents: list[dict]) -> None:
+    doc = next(d for d in documents if d["title"].startswith("Telegram from Kuznetsov"))
+    for page in range(doc["first"], doc["last"] + 1):
+        assert "Russian original English translation" in " ".join(volume.texts[page - 1].split())
+
+
+def test_both_versions_of_seed_001_are_printed(volume: Printed, documents: list[dict]) -> None:
+    doc = next(d for d in documents if d["title"].startswith("Telegram from USSR"))
+    text = " ".join(" ".join(volume.texts[doc["first"] - 1:doc["last"]]).split())
+    # The printed version, in parallel with the translation (it is the better aligned), then the archival one.
+    assert "Russian original (printed edition) English translation" in text
+    assert "Russian original (archival copy), in full" in text and "Witness: Original Scan" in text
+    assert "Сюшаня" in text and "Сю-цуня" in text  # the versions differ, and both are there
+
+
+def test_typography_per_language(volume: Printed) -> None:
+    text = " ".join(" ".join(volume.texts).split())
+    assert "«Вечером 25 октября американские" in text and "корейского конфликта»." in text  # Russian quotes
+    assert "1211–1220." in text and "300–400" in text  # number ranges take an en dash
+    assert "2 – cde. Molotov" in text  # a spaced hyphen is a dash
+    assert "«Известия»" not in text and '"Известия"' in text  # archival marks stay as transcribed
+
+
+# ---------------------------------------------------------------- the pages as images
+
+def _pages_as_images(pdf: Path, folder: Path, dpi: int) -> list[tuple[int, int, bytes]]:
+    """Each page as a greyscale image (pdftoppm's PGM): width, height, pixels."""
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(folder / "page")], check=True)
+    images = []
+    for path in sorted(folder.glob("page-*.pgm")):
+        data = path.read_bytes()
+        magic, width, height, maxval, pixels = re.match(rb"(P5)\s+(\d+)\s+(\d+)\s+(\d+)\s(.*)", data, re.S).groups()
+        images.append((int(width), int(height), pixels))
+    return images
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (Debian: poppler-utils)")
+def test_every_page_has_ink_and_none_runs_off_the_trim(volume: Printed, tmp_path: Path) -> None:
+    dpi = 40
+    edge = round(4 * dpi / 25.4)  # 4 mm
+    images = _pages_as_images(volume.path, tmp_path, dpi)
+    assert len(images) == len(volume.reader.pages)
+    for number, (width, height, pixels) in enumerate(images, 1):
+        rows = [pixels[y * width:(y + 1) * width] for y in range(height)]
+        ink = [(x, y) for y, row in enumerate(rows) for x, value in enumerate(row) if value < 128]
+        assert ink, f"page {number} is blank"
+        assert all(edge <= x < width - edge and edge <= y < height - edge for x, y in ink), \
+            f"page {number}: ink within 4 mm of the edge"
+
+
+# ---------------------------------------------------------------- the typesetter's choices
+
+def test_a_rebuild_redoes_only_what_changed(printed, edition, tmp_path: Path) -> None:
+    report, _volume, out = printed
+    again = typeset_edition(CORPUS, out, edition, per_document=True, date=DATE)
+    assert not again.volume_written and again.offprints_written == 0 and again.pages == report.pages
+    # A new day alone changes nothing: the imprint keeps the day the volume was made.
+    assert not typeset_edition(CORPUS, out, edition, date=DATE + dt.timedelta(days=1)).volume_written
+    # One document changed: the volume is typeset again, and that document's offprint only.
+    copies = []
+    for path in CORPUS:
+        shutil.copy(path, tmp_path / path.name)
+        copies.append(tmp_path / path.name)
+    build = tmp_path / "build"
+    shutil.copytree(out, build)
+    state = json.loads((build / ".tei-print.json").read_text())
+    # The files moved: same bytes, new paths; a path is part of the volume's key, not of an offprint's.
+    changed = tmp_path / "004_b164b150df110bdb.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("К нашему № 359.", "К нашему № 359 (изм.)."),
+                       encoding="utf-8")
+    third = typeset_edition(copies, build, edition, per_document=True, date=DATE)
+    assert third.volume_written and third.offprints_written == 1, third
+    assert state["offprints"].keys() == json.loads((build / ".tei-print.json").read_text())["offprints"].keys()
+    assert "изм" in " ".join(Printed(build / "documents" / "wcda-112123.pdf").texts)
+
+
+def test_the_typeface_falls_back_to_dejavu_serif_with_a_warning(monkeypatch) -> None:
+    monkeypatch.setattr(typeset, "_font_installed", lambda family: family != typeset.TYPEFACE)
+    face, warning = typeset.choose_typeface()
+    assert face == "DejaVu Serif" and "fonts-paratype" in warning
+    monkeypatch.setattr(typeset, "_font_installed", lambda family: False)
+    with pytest.raises(TypesetError, match="fonts-paratype"):
+        typeset.choose_typeface()
+
+
+def test_a_fallback_face_is_what_the_pdf_embeds() -> None:
+    html = '<html lang="ru"><head><link rel="stylesheet" href="print.css"></head><body><p>Текст text</p></body></html>'
+    pdf, pages, warnings, _ = typeset.render_pdf(html, "DejaVu Serif")
+    assert pages == 1 and warnings == []
+    (page,) = PdfReader(io.BytesIO(pdf)).pages
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    assert fonts == {"DejaVu-Serif"} or fonts == {"DejaVuSerif"}, fonts
+
+
+def test_a_broken_document_is_left_out_with_an_error(edition, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", encoding="utf-8")
+    doctype = tmp_path / "doctype.xml"
+    doctype.write_text('<!DOCTYPE TEI SYSTEM "file:///etc/passwd"><TEI xmlns="http://www.tei-c.org/ns/1.0" '
+                       'xml:id="x"/>', encoding="utf-8")
+    report = typeset_edition([CORPUS[2], broken, doctype], tmp_path / "out", edition, date=DATE)
+    assert len(report.errors) == 2 and "broken.xml" in report.errors[0] and "document type" in report.errors[1]
+    assert report.documents == 1 and report.volume_written
+    again = typeset_edition([CORPUS[2], broken, doctype], tmp_path / "out", edition, date=DATE)
+    assert again.volume_written and again.errors == report.errors  # not taken as up to date: said again
+
+
+def test_tei_build_writes_the_print_edition(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "-q", "--pdf-per-document"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, PT Serif\); "
+                     r"5 per-document PDFs \(5 written\) in build/print/documents/; 0 warnings; 0 errors; "
+                     r"\d+\.\d\d s$", err, re.M), err
+    assert (tmp_path / "build" / "print" / "edition.pdf").is_file()
+    assert len(list((tmp_path / "build" / "print" / "documents").glob("*.pdf"))) == 5
+
+
+# ---------------------------------------------------------------- the stylesheets themselves
+
+_caller = None
+
+CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ed="urn:tei-edition:xslt" expand-text="yes">
+  <xsl:import href="{book}"/>
+  <xsl:output method="text"/>
+  <!-- <call name="typography"><arg>...</arg> ...</call>: the function's result, as a string. -->
+  <xsl:template match="document-node(element(call))">
+    <xsl:variable name="function" as="function(*)"
+        select="function-lookup(QName('urn:tei-edition:xslt', 'ed:' || call/@name), count(call/arg))"/>
+    <xsl:value-of select="apply($function, array {{ call/arg ! string() }})"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+def _call(name: str, *args: str) -> str:
+    """Call a function of the print stylesheets on strings (an XSLT unit test, in the manner of XSpec)."""
+    global _caller
+    from tei.saxon import processor
+
+    proc = processor()
+    if _caller is None:
+        _caller = proc.new_xslt30_processor().compile_stylesheet(
+            stylesheet_text=CALLER.format(book=(PRINT / "book.xsl").as_uri()))
+    call = etree.Element("call", name=name)
+    for arg in args:
+        etree.SubElement(call, "arg").text = arg
+    return _caller.transform_to_string(xdm_node=proc.parse_xml(xml_text=etree.tostring(call, encoding="unicode")))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ('газетой "Дейли Геральд" 26 октября', "ru", "газетой «Дейли Геральд» 26\xa0октября"),
+    ('он сказал: "Да".', "ru", "он сказал: «Да»."),
+    ('the "Daily Herald" said', "en", "the “Daily Herald” said"),
+    ("1 - cde. Malenkov", "en", "1\xa0– cde. Malenkov"),
+    ("войну - и мир", "ru", "войну\xa0— и\xa0мир"),
+    ("Л. 148-150, 7-дневный", "ru", "Л. 148–150, 7-дневный"),
+    ("bol'shevik...", "en", "bol’shevik…"),
+    ("№ 338 и в Корее", "ru", "№\xa0338\xa0и\xa0в\xa0Корее"),
+    ("в 1953 г. 26 октября", "ru", "в\xa01953\xa0г. 26\xa0октября"),
+    ("your communication No. 359.", "en", "your communication No.\xa0359."),
+])
+def test_typography_function(text: str, lang: str, expected: str) -> None:
+    assert _call("typography", text, lang) == expected
+
+
+def test_running_titles_are_cut_at_a_word() -> None:
+    long = "Telegram from USSR Foreign Minister V.M. Molotov to Soviet Ambassador in Beijing"
+    assert _call("running-title", long) == "Telegram from USSR Foreign Minister V.M. Molotov to Soviet…"
+    assert _call("running-title", "Short title") == "Short title"
+
+
+def _print_stylesheets() -> list[Path]:
+    return sorted(PRINT.glob("*.xsl"))
+
+
+def test_print_i18n_has_every_key_in_every_language() -> None:
+    ns = {"i": "urn:tei-edition:i18n"}
+
+    def keys(path: Path) -> dict[str, set[str]]:
+        return {s.get("key"): {t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in s.xpath("i:t", namespaces=ns)}
+                for s in etree.parse(str(path)).xpath("//i:s", namespaces=ns)}
+
+    shared, own = keys(XSLT / "i18n.xml"), keys(PRINT / "i18n.xml")
+    assert not set(shared) & set(own)  # a key lives in one file only
+    assert all(languages == {"en", "ru"} for languages in own.values())
+    assert all(key.startswith("print-") for key in own)
+    used, prefixes = set(), set()
+    for path in _print_stylesheets():
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"ed:i18n\('([a-z0-9-]+)'\s*[,)]", text))
+        # keys handed to a template that looks them up (ed:source-line's $key)
+        used |= set(re.findall(r"name=\"key\" select=\"'([a-z0-9-]+)'\"", text))
+        prefixes |= set(re.findall(r"i18n\('([a-z-]+-)'\s*\|\|", text))
+    assert used and used <= set(shared) | set(own), used - set(shared) - set(own)
+    assert set(own) <= used, set(own) - used  # no string left over
+    for prefix in prefixes:
+        assert any(key.startswith(prefix) for key in {**shared, **own}), prefix
+
+
+def test_print_stylesheets_follow_the_house_rules() -> None:
+    """As tests/test_html.py asks of the HTML module: typed, modes declared, own names in our namespace."""
+    for path in _print_stylesheets():
+        root = etree.parse(str(path)).getroot()
+        where = path.relative_to(REPO)
+        assert root.get("version") == "3.0" and root.get("expand-text") == "yes", where
+        for mode in root.iterfind(f"{{{XSL}}}mode"):
+            assert mode.get("on-no-match"), (where, mode.get("name"))
+            assert mode.get("name") is None or mode.get("name").startswith("ed:"), where
+        for function in root.iterfind(f"{{{XSL}}}function"):
+            assert function.get("name").startswith("ed:") and function.get("as"), (where, function.get("name"))
+        for element in root.iter(f"{{{XSL}}}param", f"{{{XSL}}}variable"):
+            assert element.get("as"), (where, element.get("name"), element.sourceline)
+        for template in root.iterfind(f"{{{XSL}}}template"):
+            assert template.get("name") is None or template.get("name").startswith("ed:"), where
+            assert (template.get("mode") or "ed:").startswith("ed:"), where
+        for used in root.iter():
+            if isinstance(used.tag, str) and used.get("mode") and used.tag != f"{{{XSL}}}template":
+                assert used.get("mode").startswith("ed:"), (where, used.sourceline)
+
+
+def test_every_element_of_the_corpus_has_a_print_template() -> None:
+    text = (PRINT / "text.xsl").read_text(encoding="utf-8")
+    handled = set(re.findall(r"tei:([A-Za-z]+)", text)) | {"TEI", "teiHeader", "text", "body", "standOff"}
+    for path in CORPUS:
+        body = etree.parse(str(path)).find(".//t:body", NS)
+        for element in body.iter(f"{{{TEI}}}*"):
+            assert etree.QName(element).localname in handled, (path.name, element.tag)
