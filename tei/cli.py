@@ -113,17 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "convert":
         return _convert(args.sources or [DEFAULT_SOURCES], args.output, edition, args.force, args.quiet)
     if args.command == "build":
-        converted = _convert([DEFAULT_SOURCES], DEFAULT_TEI, edition, False, args.quiet)
-        if converted == 2:
-            return 2
-        tei_files = sorted(DEFAULT_TEI.glob("*.xml"))
-        if not _validate_for_build(tei_files):
-            print("build stopped: fix the errors above (an invalid encoding is never published)", file=sys.stderr)
-            return 1
-        imported, imports_ok = _imported_for_build()
-        rendered = _render(tei_files + imported, DEFAULT_HTML, edition, args.force, args.quiet)
-        printed = _typeset(tei_files, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
-        return max(converted, rendered, printed, 0 if imports_ok else 1)
+        return _build(args, edition)
     if args.command == "serve":
         return _serve(DEFAULT_HTML, args.host, args.port, edition, args.page_size, args.admin_email)
     if args.command == "export":
@@ -131,6 +121,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return _import(args, edition)
     return 2
+
+
+def _build(args: argparse.Namespace, edition) -> int:
+    """convert -> validate -> render (HTML) -> typeset (PDF); each stage reports, then one summary line."""
+    start = time.perf_counter()
+    converted = _convert([DEFAULT_SOURCES], DEFAULT_TEI, edition, False, args.quiet)
+    if converted == 2:
+        return 2
+    tei_files = sorted(DEFAULT_TEI.glob("*.xml"))
+    if not _validate_for_build(tei_files):
+        print("build stopped: fix the errors above (an invalid encoding is never published)", file=sys.stderr)
+        return 1
+    imported, imports_ok = _imported_for_build()
+    rendered, html = _render(tei_files + imported, DEFAULT_HTML, edition, args.force, args.quiet)
+    printed, pdf = _typeset(tei_files, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
+    warnings = (html.warnings if html else []) + (pdf.warnings if pdf else [])
+    status = max(converted, rendered, printed, 0 if imports_ok else 1)
+    print(f"build {'done' if status == 0 else 'FAILED'}: {len(tei_files)} documents"
+          + (f" (+{len(imported)} imported)" if imported else "")
+          + (f"; {html.pages} HTML pages" if html else "") + (f"; {pdf.pages} PDF pages" if pdf else "")
+          + f"; {len(warnings)} warnings; {time.perf_counter() - start:.2f} s")
+    return status
 
 
 def _imported_for_build() -> tuple[list[Path], bool]:
@@ -229,10 +241,10 @@ def _import(args: argparse.Namespace, edition) -> int:
     return 1 if refused else 0
 
 
-def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool) -> int:
+def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool):
     """The print edition (the edition's own documents; imported ones are in the HTML edition only).
 
-    Its summary goes to stderr, with the warnings: the HTML summary stays the last line on stdout.
+    Returns (exit status, report or None).
     """
     from tei.typeset import TypesetError, typeset_edition
 
@@ -240,7 +252,7 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
         report = typeset_edition(tei_files, out_dir, edition, per_document=per_document, force=force)
     except TypesetError as exc:
         print(f"error: print: {exc}", file=sys.stderr)
-        return 1
+        return 1, None
     for warning in report.warnings:
         print(f"warning: print: {warning}", file=sys.stderr)
     for error in report.errors:
@@ -250,8 +262,8 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
                  f"{out_dir}/documents/" if per_document else "")
     print(f"print: {report.documents} documents, {report.pages} pages in {out_dir}/edition.pdf ({volume}, "
           f"{report.typeface}){offprints}; {len(report.warnings)} warnings; {len(report.errors)} errors; "
-          f"{report.seconds:.2f} s", file=sys.stderr)
-    return 0 if report.ok else 1
+          f"{report.seconds:.2f} s")
+    return (0 if report.ok else 1), report
 
 
 def _validate_for_build(tei_files: list[Path]) -> bool:
@@ -263,12 +275,20 @@ def _validate_for_build(tei_files: list[Path]) -> bool:
     return report.ok
 
 
-def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: bool) -> int:
+def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: bool):
+    """Render the HTML edition and report it; (exit status, report or None)."""
+    from tei.progress import ProgressBar
+
+    many = sys.stderr.isatty() and len(tei_files) >= PROGRESS_MIN_FILES
+    bar = ProgressBar(sys.stderr, "rendering") if many else None
     try:
-        report = render_edition(tei_files, out_dir, edition, force=force)
+        report = render_edition(tei_files, out_dir, edition, force=force, progress=bar)
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 1, None
+    finally:
+        if bar:
+            bar.close()
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in report.errors:
@@ -280,7 +300,7 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: b
     print(f"html: {report.documents} documents ({report.rendered} rendered, {report.unchanged} unchanged{removed}); "
           f"{report.pages} pages, {report.pages_written} written to {out_dir}/; "
           f"{len(report.warnings)} warnings; {len(report.errors)} errors; {report.seconds:.2f} s")
-    return 0 if report.ok else 1
+    return (0 if report.ok else 1), report
 
 
 def _serve(directory: Path, host: str, port: int, edition, page_size: int, admin_email: str | None) -> int:

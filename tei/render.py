@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
 
@@ -223,10 +223,11 @@ class _Document:
 
 # ---------------------------------------------------------------- the build
 
-def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, force: bool = False) -> RenderReport:
+def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, force: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> RenderReport:
     """Render the documents `tei_files` and the index into `out_dir`, redoing only what changed.
 
-    `force` redoes every page.  Problems with one document (not well-formed,
+    `force` redoes every page; `progress(done, total)` is called as pages are done.  Problems with one document (not well-formed,
     a stylesheet error) are listed in report.errors and the others are still
     rendered; xsl:message output is listed in report.warnings.
     """
@@ -273,6 +274,8 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     # 3. A page for every document whose inputs changed.
     new_docs: dict[str, dict] = {}
     for position, entry in enumerate(ordered):
+        if progress:
+            progress(position, len(ordered))
         document = documents[entry.get("id")]
         neighbours = _neighbours(ordered, position)
         page_key = _sha(inputs_key, document.sha, neighbours)

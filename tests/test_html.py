@@ -489,9 +489,12 @@ def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys)
     assert cli.main(["build", "-q"]) == 0
     out = capsys.readouterr().out
     assert "5 files, 0 errors, 4 warnings" in out  # the encodings were validated before rendering
+    assert re.search(r"^html: 5 documents \(5 rendered, 0 unchanged\); 7 pages, 7 written to build/html/; "
+                     r"0 warnings; 0 errors; \d+\.\d\d s$", out, re.M), out
+    assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, ", out, re.M), out
     summary = out.strip().splitlines()[-1]
-    assert re.fullmatch(r"html: 5 documents \(5 rendered, 0 unchanged\); 7 pages, 7 written to build/html/; "
-                        r"0 warnings; 0 errors; \d+\.\d\d s", summary), summary
+    assert re.fullmatch(r"build done: 5 documents; 7 HTML pages; \d+ PDF pages; \d+ warnings; \d+\.\d\d s",
+                        summary), summary
     assert re.search(r"^search: index rebuilt \(en 4 pages, ru 3 pages\) in \d+\.\d\d s$", out, re.M), out
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     assert cli.main(["build"]) == 0

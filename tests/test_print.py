@@ -485,10 +485,10 @@ def test_tei_build_writes_the_print_edition(tmp_path: Path, monkeypatch, capsys)
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "-q", "--pdf-per-document"]) == 0
-    err = capsys.readouterr().err
+    out = capsys.readouterr().out
     assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, PT Serif\); "
                      r"5 per-document PDFs \(5 written\) in build/print/documents/; 0 warnings; 0 errors; "
-                     r"\d+\.\d\d s$", err, re.M), err
+                     r"\d+\.\d\d s$", out, re.M), out
     assert (tmp_path / "build" / "print" / "edition.pdf").is_file()
     assert len(list((tmp_path / "build" / "print" / "documents").glob("*.pdf"))) == 5
 
