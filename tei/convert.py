@@ -15,7 +15,6 @@ import datetime
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from tei.edition import Edition
 from tei.encode import AlignedPair, EncodeOptions, encode, serialize
 from tei.model import Block, Division, Transcript
 from tei.read import ReadError, ReadOptions, decode, parse_transcript, text_of
+from tei.files import write_atomically
 from tei.resources import resource_dir
 
 STAMP = re.compile(rb'<\?tei-convert (?P<attrs>[^?]*)\?>\n')
@@ -144,19 +144,6 @@ def _same_except_date(existing: bytes, body: bytes, source_hash: str) -> bool:
     old = existing[: m.start()] + existing[m.end():]
     date = re.compile(rb'(<change when=")[0-9-]+(")')
     return date.sub(rb"\1\2", old) == date.sub(rb"\1\2", body)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a failure never leaves a partial file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _schema_hrefs(out_dir: Path) -> dict[str, str]:

@@ -39,9 +39,7 @@ This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -56,6 +54,7 @@ import tei.saxon
 from tei import __version__
 from tei import cite
 from tei import search as site_search
+from tei.files import load_state, sha, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -182,29 +181,7 @@ def toolkit_fingerprint() -> str:
     Only those files: other tools keep stylesheets in xslt/ too, and a change
     to them must not rebuild the site.
     """
-    digest = hashlib.sha256(f"{STATE_FORMAT}:{__version__}".encode())
-    root = resource_dir("xslt")
-    for name in TOOLKIT:
-        found = (root / name).rglob("*") if (root / name).is_dir() else [root / name]
-        for path in sorted(p for p in found if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _sha(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a reader or a server never sees half a page)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    return tree_digest(resource_dir("xslt"), TOOLKIT, f"{STATE_FORMAT}:{__version__}")
 
 
 @dataclass
@@ -240,7 +217,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
 
     params = xslt_params(edition)
     toolkit = toolkit_fingerprint()
-    inputs_key = _sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint())
+    inputs_key = sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint())
     state = _load_state(out_dir)
     fresh = force or state.get("inputs") != inputs_key
     old_docs: dict[str, dict] = {} if fresh else state.get("documents", {})
@@ -278,7 +255,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             progress(position, len(ordered))
         document = documents[entry.get("id")]
         neighbours = _neighbours(ordered, position)
-        page_key = _sha(inputs_key, document.sha, neighbours)
+        page_key = sha(inputs_key, document.sha, neighbours)
         html_file, tei_copy = out_dir / f"{document.id}.html", out_dir / f"{document.id}.xml"
         old = old_docs.get(str(document.path))
         if (old and old.get("page") == page_key
@@ -295,14 +272,14 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             "entry_warnings": document.entry_warnings, "page_warnings": document.page_warnings}
 
     # 4. The index and the search page, when the catalogue changed.
-    index_key = _sha(inputs_key, catalogue)
+    index_key = sha(inputs_key, catalogue)
     index_file, search_file = out_dir / "index.html", out_dir / "search.html"
     if state.get("index") != index_key or fresh or not index_file.is_file() or not search_file.is_file():
         catalogue_node = proc.parse_xml(xml_text=catalogue)
         for name, target in (("index", index_file), ("search", search_file)):
             html, messages = _transform(executables[name], catalogue_node)
             report.warnings.extend(f"{name}: {m}" for m in messages)
-            _write(target, html.encode("utf-8"))
+            write_atomically(target, html.encode("utf-8"))
         report.index_written = True
 
     _copy_assets(out_dir)
@@ -319,7 +296,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
 
     # 6. The search index, when any page changed.
     languages = sorted({lang for entry in ordered for lang in (entry.get("languages") or "").split()})
-    search_key = _sha(inputs_key, site_search.pagefind_version(), json.dumps(languages),
+    search_key = sha(inputs_key, site_search.pagefind_version(), json.dumps(languages),
                       *sorted(d["page"] for d in new_docs.values()))
     if state.get("search") != search_key or not site_search.bundles_present(out_dir, languages):
         try:
@@ -350,10 +327,10 @@ def _catalogue_entry(path: Path, old_docs: dict[str, dict], executable: PyXsltEx
     except OSError as exc:
         report.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
         return None
-    sha = _sha(data)
+    digest = sha(data)
     old = old_docs.get(str(path))
-    if old and old.get("sha256") == sha:
-        return _Document(path, data, sha, old["entry"], old["id"], entry_warnings=list(old.get("entry_warnings", [])))
+    if old and old.get("sha256") == digest:
+        return _Document(path, data, digest, old["entry"], old["id"], entry_warnings=list(old.get("entry_warnings", [])))
     try:
         node = saxon().parse_xml(xml_file_name=str(path.resolve()))  # Saxon resolves against its start folder, not the cwd
         entry, messages = _transform(executable, node)
@@ -365,7 +342,7 @@ def _catalogue_entry(path: Path, old_docs: dict[str, dict], executable: PyXsltEx
         report.errors.append(f"{path}: document id {doc_id!r} cannot name a page "
                              "(letters, digits, '.', '_' and '-' only); not rendered")
         return None
-    return _Document(path, data, sha, entry, doc_id, node if keep else None, entry_warnings=messages)
+    return _Document(path, data, digest, entry, doc_id, node if keep else None, entry_warnings=messages)
 
 
 def _neighbours(ordered: list[etree._Element], position: int) -> str:
@@ -398,11 +375,11 @@ def _render_page(document: _Document, neighbours: str, executable: PyXsltExecuta
     finally:
         document.node = None  # let Saxon free the tree
     document.page_warnings = messages + citation[3]
-    _write(html_file, html.encode("utf-8"))
-    _write(tei_copy, document.data)
+    write_atomically(html_file, html.encode("utf-8"))
+    write_atomically(tei_copy, document.data)
     out_dir = html_file.parent
-    _write(out_dir / f"{document.id}.bib", citation[1].encode("utf-8"))
-    _write(out_dir / f"{document.id}.csl.json", citation[2].encode("utf-8"))
+    write_atomically(out_dir / f"{document.id}.bib", citation[1].encode("utf-8"))
+    write_atomically(out_dir / f"{document.id}.csl.json", citation[2].encode("utf-8"))
     return True
 
 
@@ -458,19 +435,15 @@ def _copy_assets(out_dir: Path) -> None:
         data = path.read_bytes()
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, data)
+            write_atomically(target, data)
 
 
 def _load_state(out_dir: Path) -> dict:
-    try:
-        state = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) and state.get("format") == STATE_FORMAT else {}
+    return load_state(out_dir / STATE_FILE, STATE_FORMAT)
 
 
 def _save_state(out_dir: Path, state: dict) -> None:
-    _write(out_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomically(out_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _one_line(exc: Exception) -> str:

@@ -34,7 +34,6 @@ This module neither prints nor exits (tei.cli does): it returns a TypesetReport.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -51,6 +50,7 @@ from lxml import etree
 import tei.saxon
 from tei import __version__
 from tei.render import xslt_params
+from tei.files import load_state, sha, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -201,38 +201,12 @@ def toolkit_fingerprint() -> str:
     """A hash of what the print edition is made with (TOOLKIT, this module's version, WeasyPrint's)."""
     import weasyprint
 
-    digest = hashlib.sha256(f"{STATE_FORMAT}:{__version__}:{weasyprint.__version__}:{PDF_VARIANT}".encode())
-    root = resource_dir("xslt")
-    for name in TOOLKIT:
-        found = (root / name).rglob("*") if (root / name).is_dir() else [root / name]
-        for path in sorted(p for p in found if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _sha(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a reader never sees half a PDF)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    return tree_digest(resource_dir("xslt"), TOOLKIT,
+                       f"{STATE_FORMAT}:{__version__}:{weasyprint.__version__}:{PDF_VARIANT}")
 
 
 def _load_state(out_dir: Path) -> dict:
-    try:
-        state = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) and state.get("format") == STATE_FORMAT else {}
+    return load_state(out_dir / STATE_FILE, STATE_FORMAT)
 
 
 def _one_line(exc: Exception) -> str:
@@ -369,7 +343,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
     params.update({"build_date": day.isoformat(), "typeface": typeface,
                    "generator": f"tei-edition {__version__} with WeasyPrint {weasyprint.__version__}"})
     stable = {k: v for k, v in params.items() if k != "build_date"}  # a new day alone changes nothing
-    base_key = _sha(toolkit_fingerprint(), json.dumps(stable, sort_keys=True))
+    base_key = sha(toolkit_fingerprint(), json.dumps(stable, sort_keys=True))
 
     files: list[tuple[Path, bytes]] = []
     for path in map(Path, tei_files):
@@ -377,7 +351,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
             files.append((path, path.read_bytes()))
         except OSError as exc:
             report.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
-    volume_key = _sha(base_key, *sorted(f"{path}\0{_sha(data)}" for path, data in files))
+    volume_key = sha(base_key, *sorted(f"{path}\0{sha(data)}" for path, data in files))
     state = _load_state(out_dir)
     volume = out_dir / VOLUME
     report.volume = volume
@@ -396,7 +370,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         html, pdf, report.pages, volume_warnings = made
         volume_warnings = [f"{VOLUME}: {m}" for m in volume_warnings]
         order = _ORDER.findall(html)
-        _write(volume, pdf)
+        write_atomically(volume, pdf)
         report.volume_written = True
     report.documents = len(order)
     report.warnings.extend(volume_warnings)
@@ -406,7 +380,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
     offprints: dict[str, dict] = {}
     for number, doc_id in enumerate(order if per_document else (), 1):
         target = out_dir / OFFPRINTS / f"{doc_id}.pdf"
-        key = _sha(base_key, doc_id, str(number), shas.get(doc_id, ""))
+        key = sha(base_key, doc_id, str(number), shas.get(doc_id, ""))
         old = old_offprints.get(doc_id, {})
         if not force and old.get("key") == key and target.is_file():
             offprints[doc_id] = old
@@ -418,7 +392,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         if made is None:
             continue
         _html, pdf, pages, notes = made
-        _write(target, pdf)
+        write_atomically(target, pdf)
         report.offprints_written += 1
         report.offprint_pages += pages
         offprints[doc_id] = {"key": key, "warnings": [f"{OFFPRINTS}/{doc_id}.pdf: {m}" for m in notes]}
@@ -433,7 +407,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         offprints = old_offprints  # not asked for this time: kept as they are, for the next time they are
     report.offprints = sum((out_dir / OFFPRINTS / f"{doc_id}.pdf").is_file() for doc_id in offprints)
 
-    _write(out_dir / STATE_FILE, json.dumps({
+    write_atomically(out_dir / STATE_FILE, json.dumps({
         # A volume made without some document is made again next time, and says why again.
         "format": STATE_FORMAT, "volume": volume_key if report.ok else None, "order": order, "documents": shas, "pages": report.pages,
         "warnings": volume_warnings, "offprints": offprints}, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -497,7 +471,7 @@ def _parse(files: list[tuple[Path, bytes]], report: TypesetReport) -> tuple[PyXd
                                  "and '-' only); left out of the print edition")
             continue
         seen[doc_id] = path
-        shas[doc_id] = _sha(data)
+        shas[doc_id] = sha(data)
         value.add_xdm_item(node)
     return value, shas
 

@@ -1,0 +1,57 @@
+"""Writing outputs safely and knowing when they are out of date.
+
+Shared by the stages that write files (convert, render, typeset): a file is
+written whole or not at all, and a build remembers, in a small JSON state file,
+hashes of what each output was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder: a reader never sees half a file, a failure leaves none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def sha(*parts: str | bytes) -> str:
+    """One SHA-256 of several parts, each kept apart from the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def tree_digest(root: Path, names: Iterable[str], salt: str) -> str:
+    """A hash of the files `names` (files or folders) under `root`, their paths and contents, and `salt`."""
+    digest = hashlib.sha256(salt.encode())
+    for name in names:
+        found = (root / name).rglob("*") if (root / name).is_dir() else [root / name]
+        for path in sorted(p for p in found if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_state(path: Path, state_format: str) -> dict:
+    """A build's state file, or {} when it is missing, unreadable or of another format."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("format") == state_format else {}
