@@ -17,38 +17,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import resource
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 
 from tei.edition import load_edition
 from tei.exchange import FORMATS, export
 from tei.serve import make_server
+from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus" / "tei"
-ROOT_ID = re.compile(r'<TEI\b[^>]*\bxml:id="([^"]+)"')
-CHANGE = re.compile(r'<change when="[^"]*"')
-
-
-def make_corpus(folder: Path, count: int) -> list[Path]:
-    sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.xml"))]
-    files = []
-    for k in range(count):
-        stem, text = sources[k % len(sources)]
-        old_id = ROOT_ID.search(text).group(1)
-        day = date(2026, 1, 1) + timedelta(days=k % 365)
-        target = folder / f"{k:05d}-{stem}.xml"
-        text = CHANGE.sub(f'<change when="{day.isoformat()}"', text.replace(old_id, f"{old_id}-copy{k}"))
-        target.write_text(text, encoding="utf-8")
-        files.append(target)
-    return files
 
 
 def harvest(base: str, verb: str, prefix: str, expected: int) -> float:

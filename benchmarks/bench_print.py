@@ -15,7 +15,6 @@ are also typeset one by one.  Peak memory is the process's peak resident set
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import shutil
 import sys
@@ -28,25 +27,8 @@ sys.path.insert(0, str(REPO))
 
 from tei.edition import load_edition  # noqa: E402
 from tei.typeset import typeset_edition  # noqa: E402
+from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
 
-TEI_ID = re.compile(rb'<TEI [^>]*xml:id="([^"]+)"')
-WHEN = re.compile(rb'when="195[123]-(\d\d)-(\d\d)"')
-
-
-def make_corpus(folder: Path, count: int) -> list[Path]:
-    originals = sorted((REPO / "corpus" / "tei").glob("*.xml"))
-    folder.mkdir(parents=True, exist_ok=True)
-    files = []
-    for i in range(count):
-        data = originals[i % len(originals)].read_bytes()
-        old_id = TEI_ID.search(data).group(1)
-        data = data.replace(old_id, f"bench-{i:05d}".encode())
-        year = 1951 + i % 3
-        data = WHEN.sub(lambda m: b'when="%d-%s-%s"' % (year, m.group(1), m.group(2)), data)
-        path = folder / f"{i:05d}.xml"
-        path.write_bytes(data)
-        files.append(path)
-    return files
 
 
 def peak_mib() -> float:

@@ -13,7 +13,6 @@ the largest worker process.
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import sys
 import tempfile
@@ -21,21 +20,8 @@ import time
 from pathlib import Path
 
 from tei.validate import available_cpus, validate_files
+from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "tei"
-ROOT_ID = re.compile(r'<TEI\b[^>]*\bxml:id="([^"]+)"')
-
-
-def make_corpus(folder: Path, count: int) -> list[Path]:
-    sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.xml"))]
-    files = []
-    for k in range(count):
-        stem, text = sources[k % len(sources)]
-        old_id = ROOT_ID.search(text).group(1)
-        target = folder / f"{k:05d}-{stem}.xml"
-        target.write_text(text.replace(old_id, f"{old_id}-copy{k}"), encoding="utf-8")
-        files.append(target)
-    return files
 
 
 def peak_mib(who: int) -> float:
