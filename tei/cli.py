@@ -135,7 +135,7 @@ def _build(args: argparse.Namespace, edition) -> int:
         return 1
     imported, imports_ok = _imported_for_build()
     rendered, html = _render(tei_files + imported, DEFAULT_HTML, edition, args.force, args.quiet)
-    printed, pdf = _typeset(tei_files, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
+    printed, pdf = _typeset(tei_files + imported, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
     warnings = (html.warnings if html else []) + (pdf.warnings if pdf else [])
     status = max(converted, rendered, printed, 0 if imports_ok else 1)
     print(f"build {'done' if status == 0 else 'FAILED'}: {len(tei_files)} documents"
@@ -242,7 +242,7 @@ def _import(args: argparse.Namespace, edition) -> int:
 
 
 def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool):
-    """The print edition (the edition's own documents; imported ones are in the HTML edition only).
+    """The print edition (the edition's own documents, then the imported ones: print/book.xsl puts those last).
 
     Returns (exit status, report or None).
     """

@@ -225,6 +225,7 @@ def test_tei_import_then_tei_build_renders_every_word(project: Path, capsys) -> 
     captured = capsys.readouterr()
     assert re.search(r"html: 8 documents \(8 rendered, 0 unchanged\)", captured.out), captured.out
     assert "w:forecast" in captured.err  # the unknown element is reported, its text kept
+    assert re.search(r"^print: 8 documents, ", captured.out, re.M), captured.out  # imported ones typeset too
     site = project / "build" / "html"
     for path in FIXTURES:
         root = etree.parse(str(path)).getroot()

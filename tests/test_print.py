@@ -603,3 +603,65 @@ def test_every_element_of_the_corpus_has_a_print_template() -> None:
         body = etree.parse(str(path)).find(".//t:body", NS)
         for element in body.iter(f"{{{TEI}}}*"):
             assert etree.QName(element).localname in handled, (path.name, element.tag)
+
+
+# ---------------------------------------------------------------- other archives' TEI (print/foreign.xsl)
+
+FOREIGN = sorted((REPO / "tests" / "fixtures" / "foreign").glob("*.xml"))
+
+
+@pytest.fixture(scope="session")
+def foreign_printed(tmp_path_factory: pytest.TempPathFactory, edition):
+    """The foreign fixtures typeset once, after one of the edition's own documents (as tei build does)."""
+    out = tmp_path_factory.mktemp("print-foreign")
+    report = typeset_edition([CORPUS[0], *FOREIGN], out, edition, date=DATE)
+    with pdfplumber.open(str(out / "edition.pdf")) as pdf:
+        # A space between two inline elements is a gap in the PDF, not a character, and may be narrower than
+        # pdfplumber's default tolerance (3 pt): read with a closer one, so that such words stay apart.
+        texts = [page.extract_text(x_tolerance=1) or "" for page in pdf.pages]
+    return report, Printed(out / "edition.pdf"), texts
+
+
+def test_foreign_documents_are_typeset_without_errors(foreign_printed) -> None:
+    report, volume, _texts = foreign_printed
+    assert report.ok and report.errors == [], report.errors
+    assert report.documents == 1 + len(FOREIGN) and report.pages == len(volume.reader.pages)
+    # The unknown element is reported, as an element without a print template always is.
+    unhandled = [w for w in report.warnings if "[ed:unhandled]" in w]
+    assert len(unhandled) == 1 and "forecast" in unhandled[0], report.warnings
+
+
+def test_foreign_documents_come_after_the_editions_own(foreign_printed) -> None:
+    _report, volume, _texts = foreign_printed
+    outline = [title for title, _page in volume.outline()]
+    part = outline.index("Documents from other archives")
+    own = etree.parse(str(CORPUS[0])).findtext(".//t:titleStmt/t:title[@type='main']", namespaces=NS)
+    assert outline.index(f"1. {' '.join(own.split())}") < part
+    titles = [re.sub(r"^\d+\. ", "", t).replace("’", "'") for t in outline[part + 1:] if re.match(r"\d+\. ", t)]
+    assert sorted(titles) == sorted(" ".join(etree.parse(str(p)).findtext(".//t:titleStmt/t:title", namespaces=NS).split())
+                                    for p in FOREIGN)
+    contents = next(text for text in volume.texts if text.startswith("Contents"))
+    assert "Documents from other archives" in contents
+
+
+@pytest.mark.parametrize("name", [p.name for p in FOREIGN])
+def test_no_word_of_a_foreign_document_is_dropped(foreign_printed, name) -> None:
+    from tei.exchange.imports import tei_words
+
+    _report, _volume, texts = foreign_printed
+    root = etree.parse(str(REPO / "tests" / "fixtures" / "foreign" / name)).getroot()
+    # The words as the HTML import counts them (tei.exchange.imports.tei_words), compared as the print tests do.
+    words = _words(" ".join(tei_words(root)))
+    assert len(words) > 40
+    text = unicodedata.normalize("NFKC", "\n".join(texts))
+    # Brackets the print adds inside a word (EpiDoc's expansions: "στρ(ατηγοῦντος)") are not part of it.
+    text = re.sub(r"(?<=\w)[()\[\]{}⟦⟧](?=\w)", "", text)
+    pdf, fragments = _pdf_words([text])
+    missing = _missing(words, pdf, fragments)
+    assert not missing, (name, missing)
+
+
+def test_an_unknown_elements_text_is_printed_in_its_place(foreign_printed) -> None:
+    _report, _volume, texts = foreign_printed
+    text = " ".join(" ".join(texts).split())
+    assert "Expect the weather to be fair and mild, with showers toward the full moon, as the old signs foretell." in text

@@ -679,4 +679,43 @@
     </xsl:for-each>
   </xsl:function>
 
+  <!-- ===== Which documents are foreign (other archives' TEI: html/foreign.xsl, print/foreign.xsl) ===== -->
+
+  <!-- A document page.xsl's views would not show whole: its text is not just originals and translations. -->
+  <xsl:function name="ed:is-foreign" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="text" as="element(tei:text)?" select="$tei/tei:text"/>
+    <xsl:sequence select="empty($text)
+        or exists($text/(tei:front | tei:back | tei:group))
+        or exists($tei/(tei:sourceDoc | tei:facsimile[.//text()[normalize-space()]]))
+        or exists($text/tei:body/node()
+                    [not(self::tei:div[@type = ('original', 'translation')])]
+                    [not(self::text()[not(normalize-space())])]
+                    [not(self::comment() | self::processing-instruction())])"/>
+  </xsl:function>
+
+  <!-- The parts of a foreign text, in document order: front, the body's divisions (or the body), back. -->
+  <xsl:function name="ed:foreign-parts" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="body" as="element(tei:body)?" select="$tei/tei:text/tei:body"/>
+    <xsl:variable name="body-only-divs" as="xs:boolean" select="exists($body/*) and empty($body/*[not(self::tei:div)])
+        and empty($body/text()[normalize-space()])"/>
+    <xsl:sequence select="$tei/tei:sourceDoc, $tei/tei:facsimile[.//text()[normalize-space()]],
+        $tei/tei:text/tei:front,
+        if ($body-only-divs) then $body/tei:div else $body,
+        $tei/tei:text/tei:group,
+        $tei/tei:text/tei:back"/>
+  </xsl:function>
+
+  <!-- The label of a part: "Edition (grc)", "Translation (English)", "Letter"; none for a plain body. -->
+  <xsl:function name="ed:part-label" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="lang" as="xs:string?" select="$part/@xml:lang ! string()"/>
+    <xsl:variable name="kind" as="xs:string?" select="($part/@type[normalize-space()] ! ed:doc-type-label(string()),
+        $part[self::tei:front | self::tei:back | self::tei:group | self::tei:sourceDoc | self::tei:facsimile]
+          ! ed:doc-type-label(local-name()))[1]"/>
+    <xsl:sequence select="if (exists($kind) and exists($lang)) then $kind || ' (' || ed:language-name($lang) || ')'
+        else ($kind, $lang ! ed:language-name(.))[1]"/>
+  </xsl:function>
+
 </xsl:stylesheet>

@@ -15,6 +15,8 @@
     introduction              the edition's introduction, when it has one
     list of documents         number, date, title, correspondents, summary, page
     the documents             each on a new page (document.xsl)
+    [documents from other     imported TEI (ed:is-foreign, print/foreign.xsl), after the
+     archives]                edition's own, numbered on from them
     index of archival sources each reference with the pages citing it
     [persons, places]         ed:entity-indexes: a named place, empty until the
                               encodings carry entity references
@@ -36,6 +38,7 @@
   <xsl:import href="../core.xsl"/>
   <xsl:include href="document.xsl"/>
   <xsl:include href="text.xsl"/>
+  <xsl:include href="foreign.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
@@ -63,8 +66,12 @@
   <!-- The edition's name: "Title: Subtitle". -->
   <xsl:variable name="ed:edition-name" as="xs:string" select="string-join(($title, $subtitle)[. != ''], ': ')"/>
 
-  <!-- The documents in reading order; a document's number in the edition is its position here. -->
-  <xsl:variable name="ed:volume" as="element(tei:TEI)*" select="ed:in-reading-order($ed:documents/tei:TEI)"/>
+  <!-- The documents in reading order, the edition's own first, then those of other archives (imported);
+       a document's number in the edition is its position here. -->
+  <xsl:variable name="ed:foreign" as="element(tei:TEI)*" select="$ed:documents/tei:TEI[ed:is-foreign(.)]"/>
+  <xsl:variable name="ed:volume" as="element(tei:TEI)*"
+      select="ed:in-reading-order($ed:documents/tei:TEI except $ed:foreign), ed:in-reading-order($ed:foreign)"/>
+  <xsl:variable name="ed:first-foreign" as="element(tei:TEI)?" select="ed:in-reading-order($ed:foreign)[1]"/>
 
   <xsl:template match="document-node(element(ed:book))">
     <xsl:variable name="scope" as="xs:string" select="string(ed:book/@scope)"/>
@@ -146,6 +153,12 @@
         </xsl:if>
         <xsl:call-template name="ed:calendar"/>
         <xsl:for-each select="$ed:volume">
+          <xsl:if test=". is $ed:first-foreign">
+            <section class="matter foreign-documents" id="foreign-documents">
+              <h2 class="matter-title">{ed:i18n('print-foreign-documents')}</h2>
+              <p class="matter-hint">{ed:i18n('print-foreign-documents-hint')}</p>
+            </section>
+          </xsl:if>
           <xsl:call-template name="ed:document">
             <xsl:with-param name="tei" select="."/>
             <xsl:with-param name="number" select="position()"/>
@@ -208,6 +221,9 @@
         <li class="toc-part"><a href="#calendar">{ed:i18n('print-calendar')}</a></li>
         <li class="toc-heading">{ed:i18n('documents')}</li>
         <xsl:for-each select="$ed:volume">
+          <xsl:if test=". is $ed:first-foreign">
+            <li class="toc-heading"><a href="#foreign-documents">{ed:i18n('print-foreign-documents')}</a></li>
+          </xsl:if>
           <li class="toc-document"><span class="toc-number">{position()}</span><a
               href="#{ed:print-id(.)}">{ed:typography(ed:title(.), $ed:lang)}</a></li>
         </xsl:for-each>
@@ -232,6 +248,9 @@
         </thead>
         <tbody>
           <xsl:for-each select="$ed:volume">
+            <xsl:if test=". is $ed:first-foreign">
+              <tr class="cal-part"><th colspan="4" scope="rowgroup">{ed:i18n('print-foreign-documents')}</th></tr>
+            </xsl:if>
             <tr>
               <td class="cal-number">{position()}</td>
               <td class="cal-date">

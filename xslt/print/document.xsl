@@ -67,10 +67,20 @@
           <xsl:with-param name="tei" select="$tei"/>
         </xsl:call-template>
       </header>
-      <xsl:call-template name="ed:document-text">
-        <xsl:with-param name="tei" select="$tei"/>
-        <xsl:with-param name="ed:number" tunnel="yes" select="$number"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <!-- Another archive's TEI: its parts in document order (print/foreign.xsl). -->
+        <xsl:when test="ed:is-foreign($tei)">
+          <xsl:call-template name="ed:foreign-text">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="ed:document-text">
+            <xsl:with-param name="tei" select="$tei"/>
+            <xsl:with-param name="ed:number" tunnel="yes" select="$number"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </article>
   </xsl:template>
 
@@ -89,8 +99,9 @@
       </xsl:for-each>
       <!-- The printed texts this edition reproduces: the collection, and the original it was printed from. -->
       <xsl:for-each select="distinct-values(ed:text-divs($tei) ! generate-id(ed:witness(.)))">
-        <xsl:variable name="witness" as="element(tei:witness)" select="$tei//tei:witness[generate-id() = current()]"/>
-        <xsl:if test="$witness/tei:bibl">
+        <!-- None for a division without a witness (another archive's TEI may have no listWit). -->
+        <xsl:variable name="witness" as="element(tei:witness)?" select="$tei//tei:witness[generate-id() = current()]"/>
+        <xsl:if test="exists($witness/tei:bibl)">
           <xsl:call-template name="ed:source-line">
             <xsl:with-param name="key" select="'print-printed-in'"/>
             <xsl:with-param name="id" select="'src-' || ed:source-target($witness)"/>
