@@ -575,27 +575,6 @@ def test_print_i18n_has_every_key_in_every_language() -> None:
         assert any(key.startswith(prefix) for key in {**shared, **own}), prefix
 
 
-def test_print_stylesheets_follow_the_house_rules() -> None:
-    """As tests/test_html.py asks of the HTML module: typed, modes declared, own names in our namespace."""
-    for path in _print_stylesheets():
-        root = etree.parse(str(path)).getroot()
-        where = path.relative_to(REPO)
-        assert root.get("version") == "3.0" and root.get("expand-text") == "yes", where
-        for mode in root.iterfind(f"{{{XSL}}}mode"):
-            assert mode.get("on-no-match"), (where, mode.get("name"))
-            assert mode.get("name") is None or mode.get("name").startswith("ed:"), where
-        for function in root.iterfind(f"{{{XSL}}}function"):
-            assert function.get("name").startswith("ed:") and function.get("as"), (where, function.get("name"))
-        for element in root.iter(f"{{{XSL}}}param", f"{{{XSL}}}variable"):
-            assert element.get("as"), (where, element.get("name"), element.sourceline)
-        for template in root.iterfind(f"{{{XSL}}}template"):
-            assert template.get("name") is None or template.get("name").startswith("ed:"), where
-            assert (template.get("mode") or "ed:").startswith("ed:"), where
-        for used in root.iter():
-            if isinstance(used.tag, str) and used.get("mode") and used.tag != f"{{{XSL}}}template":
-                assert used.get("mode").startswith("ed:"), (where, used.sourceline)
-
-
 def test_every_element_of_the_corpus_has_a_print_template() -> None:
     text = (PRINT / "text.xsl").read_text(encoding="utf-8")
     handled = set(re.findall(r"tei:([A-Za-z]+)", text)) | {"TEI", "teiHeader", "text", "body", "standOff"}
