@@ -30,7 +30,6 @@ XSLT = REPO / "xslt"
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XSL = "http://www.w3.org/1999/XSL/Transform"
 
 
 def tei_files() -> list[Path]:

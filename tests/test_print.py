@@ -33,7 +33,6 @@ CORPUS = sorted((REPO / "corpus" / "tei").glob("*.xml"))
 XSLT = REPO / "xslt"
 PRINT = XSLT / "print"
 TEI = "http://www.tei-c.org/ns/1.0"
-XSL = "http://www.w3.org/1999/XSL/Transform"
 NS = {"t": TEI}
 MM = 72 / 25.4  # PDF points per millimetre
 DATE = dt.date(2025, 1, 15)
