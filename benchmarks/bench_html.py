@@ -32,7 +32,6 @@ from tei.render import render_edition  # noqa: E402
 from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
 
 
-
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 

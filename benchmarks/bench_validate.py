@@ -23,7 +23,6 @@ from tei.validate import available_cpus, validate_files
 from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
 
 
-
 def peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
