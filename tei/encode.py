@@ -284,8 +284,7 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
     corr = t.correspondence
     for who in (corr.senders if corr else []):
         el(title_stmt, "author", who.name)
-    for editor in edition.editors:
-        el(title_stmt, "editor", editor.name, role=_token(editor.role))
+    edition_editors(title_stmt, edition)
     for funder in h.funders:
         el(title_stmt, "funder", funder)
     if c and c.translator:
@@ -296,10 +295,7 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
     el(resp, "resp", f"TEI encoding, converted from the archive's transcript by {PROCESSOR} {options.version}")
     el(resp, "name", edition.publisher.name)
 
-    pub = el(file_desc, "publicationStmt")
-    el(pub, "publisher", edition.publisher.name)
-    if edition.publisher.place:
-        el(pub, "pubPlace", edition.publisher.place)
+    pub = edition_publisher(file_desc, edition)
     el(pub, "idno", t.doc_id, type="edition")
     el(pub, "idno", f"{edition.base_url}{t.doc_id}.xml", type="URL")
     avail = el(pub, "availability")
@@ -320,6 +316,23 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
     rev = el(header, "revisionDesc")
     el(rev, "change", f"Encoded from the archive's transcript {t.source.name} by {PROCESSOR} {options.version}.",
        when=options.date)
+
+
+def edition_editors(title_stmt: etree._Element, edition: Edition) -> None:
+    """The edition's editors (with their ORCID iDs) in a titleStmt: every file and export names them alike."""
+    for editor in edition.editors:
+        node = el(title_stmt, "editor", editor.name, role=_token(editor.role or ""))
+        if editor.orcid:
+            node.set("ref", editor.orcid if editor.orcid.startswith("https://") else f"https://orcid.org/{editor.orcid}")
+
+
+def edition_publisher(file_desc: etree._Element, edition: Edition) -> etree._Element:
+    """A publicationStmt begun with the edition's publisher and place; the caller adds ids and licence."""
+    pub = el(file_desc, "publicationStmt")
+    el(pub, "publisher", edition.publisher.name)
+    if edition.publisher.place:
+        el(pub, "pubPlace", edition.publisher.place)
+    return pub
 
 
 def _token(text: str) -> str:

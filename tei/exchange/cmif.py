@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from tei.exchange.documents import Document
-from tei.exchange.teicorpus import _el, with_prolog
+from tei.encode import el
+from tei.exchange.teicorpus import with_prolog
 
 if TYPE_CHECKING:
     from tei.edition import Edition
@@ -57,63 +58,63 @@ def cmif(documents: list[Document], edition: Edition, url: str) -> tuple[bytes, 
     if not _is_cc_by_4(edition.licence.url):
         warnings.append(f"the edition's licence is {edition.licence.name} ({edition.licence.url}); CMIF publishes "
                         "correspondence metadata under CC-BY 4.0 only, so the CMIF file says CC-BY 4.0")
-    root = _el(None, "TEI")
-    header = _el(root, "teiHeader")
-    file_desc = _el(header, "fileDesc")
-    title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", f"Letters and telegrams of the digital edition {edition.title}"
+    root = el(None, "TEI")
+    header = el(root, "teiHeader")
+    file_desc = el(header, "fileDesc")
+    title_stmt = el(file_desc, "titleStmt")
+    el(title_stmt, "title", f"Letters and telegrams of the digital edition {edition.title}"
                              + (f": {edition.subtitle}" if edition.subtitle else ""))
     for editor in edition.editors:
-        _el(title_stmt, "editor", editor.name)
-    pub = _el(file_desc, "publicationStmt")
-    publisher = _el(pub, "publisher")
+        el(title_stmt, "editor", editor.name)
+    pub = el(file_desc, "publicationStmt")
+    publisher = el(pub, "publisher")
     if edition.publisher.url:
-        _el(publisher, "ref", edition.publisher.name, target=edition.publisher.url)
+        el(publisher, "ref", edition.publisher.name, target=edition.publisher.url)
     else:
         publisher.text = edition.publisher.name
-    _el(pub, "idno", url, type="url")
+    el(pub, "idno", url, type="url")
     latest = max((d.datestamp for d in letters), default=None)
     if latest:
-        _el(pub, "date", when=f"{latest}T00:00:00Z")
-    availability = _el(pub, "availability")
-    _el(availability, "licence", CMIF_LICENCE_TEXT, target=CMIF_LICENCE_URL)
+        el(pub, "date", when=f"{latest}T00:00:00Z")
+    availability = el(pub, "availability")
+    el(availability, "licence", CMIF_LICENCE_TEXT, target=CMIF_LICENCE_URL)
     bibl_id = cmif_uuid(edition)
-    source_desc = _el(file_desc, "sourceDesc")
-    bibl = _el(source_desc, "bibl", type="online", xml_id=bibl_id)
+    source_desc = el(file_desc, "sourceDesc")
+    bibl = el(source_desc, "bibl", type="online", xml_id=bibl_id)
     names = ", ".join(e.name for e in edition.editors)
     bibl.text = (f"{edition.title}" + (f": {edition.subtitle}" if edition.subtitle else "")
                  + f". Edited by {names}. {edition.publisher.name}"
                  + (f", {edition.year}" if edition.year else "") + ". ")
-    _el(bibl, "ref", edition.base_url, target=edition.base_url)
-    profile = _el(header, "profileDesc")
+    el(bibl, "ref", edition.base_url, target=edition.base_url)
+    profile = el(header, "profileDesc")
     for document in letters:
         _corresp_desc(profile, document, bibl_id)
     if not letters:
         warnings.append("no document has correspondence metadata (correspDesc): the CMIF file lists no letters")
         profile.getparent().remove(profile)
-    _el(_el(_el(root, "text"), "body"), "p")
+    el(el(el(root, "text"), "body"), "p")
     etree.indent(root, space="  ")
     return with_prolog(root), warnings
 
 
 def _corresp_desc(profile: etree._Element, document: Document, bibl_id: str) -> None:
-    desc = _el(profile, "correspDesc", key=document.id, ref=document.page_url, source=f"#{bibl_id}")
+    desc = el(profile, "correspDesc", key=document.id, ref=document.page_url, source=f"#{bibl_id}")
     for kind in ("sent", "received"):
         actions = document.actions(kind)
-        action = _el(desc, "correspAction", type=kind)
+        action = el(desc, "correspAction", type=kind)
         persons = [p for a in actions for p in a.persons]
         organisations = [o for a in actions for o in a.organisations]
         for person in persons:
-            _el(action, "persName", person)
+            el(action, "persName", person)
         for organisation in organisations:
-            _el(action, "orgName", organisation)
+            el(action, "orgName", organisation)
         if not persons and not organisations:
-            _el(action, "persName", UNKNOWN)
+            el(action, "persName", UNKNOWN)
         for place in dict.fromkeys(p for a in actions for p in a.places):
-            _el(action, "placeName", place)
+            el(action, "placeName", place)
         when = next((a.date for a in actions if a.date), None)
         if when and not when.startswith("--"):
-            _el(action, "date", when=when)
+            el(action, "date", when=when)
 
 
 def _is_cc_by_4(url: str) -> bool:

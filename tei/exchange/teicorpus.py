@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from tei import __version__
-from tei.exchange.documents import NS, TEI_NS, XML_NS, Document
+from tei.encode import edition_editors, edition_publisher, el
+from tei.exchange.documents import NS, TEI_NS, Document
 
 if TYPE_CHECKING:
     from tei.edition import Edition
@@ -29,59 +30,43 @@ TEI_ALL_RNG = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_al
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 
-def _el(parent: etree._Element | None, name: str, text: str | None = None, **attrs: str) -> etree._Element:
-    attrs = {("{%s}%s" % (XML_NS, k[4:]) if k.startswith("xml_") else k): v for k, v in attrs.items() if v}
-    element = (etree.SubElement(parent, f"{{{TEI_NS}}}{name}", attrs) if parent is not None
-               else etree.Element(f"{{{TEI_NS}}}{name}", attrs, nsmap={None: TEI_NS}))
-    if text:
-        element.text = text
-    return element
-
-
 def corpus_header(documents: list[Document], edition: Edition, parent: etree._Element | None = None,
                   kind: str = "teiCorpus") -> etree._Element:
     """A teiHeader for the edition as a whole (used by the corpus, and by CMIF for its own file)."""
-    header = _el(parent, "teiHeader")
-    file_desc = _el(header, "fileDesc")
-    title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", edition.title, type="main")
+    header = el(parent, "teiHeader")
+    file_desc = el(header, "fileDesc")
+    title_stmt = el(file_desc, "titleStmt")
+    el(title_stmt, "title", edition.title, type="main")
     if edition.subtitle:
-        _el(title_stmt, "title", edition.subtitle, type="sub")
-    for editor in edition.editors:
-        ed = _el(title_stmt, "editor", editor.name, role="-".join(editor.role.lower().split()) if editor.role else "")
-        if editor.orcid:
-            orcid = editor.orcid if editor.orcid.startswith("https://") else f"https://orcid.org/{editor.orcid}"
-            ed.set("ref", orcid)
-    resp_stmt = _el(title_stmt, "respStmt")
-    _el(resp_stmt, "resp", f"{kind} export of the edition's TEI files by tei export {__version__}")
-    _el(resp_stmt, "name", edition.publisher.name)
-    pub = _el(file_desc, "publicationStmt")
-    _el(pub, "publisher", edition.publisher.name)
-    if edition.publisher.place:
-        _el(pub, "pubPlace", edition.publisher.place)
+        el(title_stmt, "title", edition.subtitle, type="sub")
+    edition_editors(title_stmt, edition)
+    resp_stmt = el(title_stmt, "respStmt")
+    el(resp_stmt, "resp", f"{kind} export of the edition's TEI files by tei export {__version__}")
+    el(resp_stmt, "name", edition.publisher.name)
+    pub = edition_publisher(file_desc, edition)
     if edition.year:
-        _el(pub, "date", str(edition.year), when=str(edition.year))
-    _el(pub, "idno", edition.base_url, type="URL")
-    availability = _el(pub, "availability")
-    _el(availability, "licence", edition.licence.name, target=edition.licence.url)
-    source_desc = _el(file_desc, "sourceDesc")
+        el(pub, "date", str(edition.year), when=str(edition.year))
+    el(pub, "idno", edition.base_url, type="URL")
+    availability = el(pub, "availability")
+    el(availability, "licence", edition.licence.name, target=edition.licence.url)
+    source_desc = el(file_desc, "sourceDesc")
     archive = edition.archive.name + (f" ({edition.archive.url})" if edition.archive.url else "")
-    _el(source_desc, "p", f"The {len(documents)} documents of the digital edition, each a TEI file of its own, "
+    el(source_desc, "p", f"The {len(documents)} documents of the digital edition, each a TEI file of its own, "
                           f"encoded from the transcripts of the {archive}.")
     if edition.introduction:
-        project = _el(_el(header, "encodingDesc"), "projectDesc")
+        project = el(el(header, "encodingDesc"), "projectDesc")
         for paragraph in edition.introduction.strip().split("\n\n"):
             if paragraph.strip():
-                _el(project, "p", " ".join(paragraph.split()))
+                el(project, "p", " ".join(paragraph.split()))
     languages = _languages(documents)
     if languages:
-        usage = _el(_el(header, "profileDesc"), "langUsage")
+        usage = el(el(header, "profileDesc"), "langUsage")
         for ident, name in languages.items():
-            _el(usage, "language", name, ident=ident)
+            el(usage, "language", name, ident=ident)
     if documents:
-        revision = _el(header, "revisionDesc")
+        revision = el(header, "revisionDesc")
         latest = max(d.datestamp for d in documents)
-        _el(revision, "change", f"{kind} made from the edition's {len(documents)} TEI files, "
+        el(revision, "change", f"{kind} made from the edition's {len(documents)} TEI files, "
                                 f"the latest changed on {latest}.", when=latest)
     return header
 
@@ -100,7 +85,7 @@ def _languages(documents: list[Document]) -> dict[str, str]:
 
 def teicorpus(documents: list[Document], edition: Edition) -> bytes:
     """The serialised teiCorpus file."""
-    root = _el(None, "teiCorpus", xml_lang=edition.language)
+    root = el(None, "teiCorpus", xml_lang=edition.language)
     root.text = "\n"
     header = corpus_header(documents, edition, root)
     etree.indent(header, space="  ", level=0)
