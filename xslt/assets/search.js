@@ -235,9 +235,16 @@
       run(query, language);
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); fromForm(true); });
-    radios.forEach(function (r) { r.addEventListener("change", function () { fromForm(true); }); });
+    // A search asked for now (Enter, the button, a language) cancels the one typing has scheduled,
+    // which would otherwise run the same search again and clear the results being read.
     var typing = null;
+    function now(event) {
+      if (event && event.type === "submit") event.preventDefault();
+      window.clearTimeout(typing);
+      fromForm(true);
+    }
+    form.addEventListener("submit", now);
+    radios.forEach(function (r) { r.addEventListener("change", now); });
     input.addEventListener("input", function () {
       window.clearTimeout(typing);
       typing = window.setTimeout(function () { fromForm(true); }, 300);
