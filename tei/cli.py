@@ -8,12 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from tei import __version__
-from tei.convert import convert_file, sources_in
-from tei.edition import EditionError, load_edition
-from tei.exchange import FORMATS as EXPORT_FORMATS
-from tei.render import RenderError, render_edition
 
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_BUILD = Path("build")
 DEFAULT_SOURCES = Path("corpus/sources")
 DEFAULT_TEI = Path("corpus/tei")
 DEFAULT_EDITION = Path("corpus/edition.toml")
@@ -24,10 +21,17 @@ DEFAULT_EXPORTS = Path("build/exports")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here, not at the top: the worker processes of a build start by importing
+    # this module again (multiprocessing's "spawn"), and need none of it.
+    from tei import __version__
+    from tei.edition import EditionError, load_edition
+    from tei.exchange import FORMATS as EXPORT_FORMATS
+
     parser = argparse.ArgumentParser(prog="tei", description="A TEI P5 digital edition pipeline.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--edition", type=Path, default=DEFAULT_EDITION,
-                        help=f"the edition facts file (default: {DEFAULT_EDITION})")
+    parser.add_argument("--edition", type=Path, default=None,
+                        help=f"the edition facts file (default: {DEFAULT_EDITION}, or with 'build --corpus DIR', "
+                             "DIR/edition.toml)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("convert", help="encode archive transcripts as TEI",
@@ -38,14 +42,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
 
     b = sub.add_parser("build", help="build the bundled edition: TEI, then the HTML site and the PDF book",
-                       description="Build the edition from corpus/: convert the sources whose TEI is missing "
-                                   f"or out of date (hand-edited TEI is kept), then render the HTML edition to "
-                                   f"{DEFAULT_HTML}/, redoing only the pages whose inputs changed, and typeset "
-                                   f"the print edition, {DEFAULT_PRINT}/edition.pdf, when its inputs changed.")
+                       description="Build an edition folder (default corpus/: edition.toml, sources/, tei/): "
+                                   "convert the sources whose TEI is missing or out of date (hand-edited TEI is "
+                                   "kept), validate the encodings (an error stops the build), render the HTML "
+                                   f"edition to OUT/html/ and typeset the print edition, OUT/print/edition.pdf "
+                                   f"(OUT: default {DEFAULT_BUILD}/). Only what changed since the last build is "
+                                   "redone (OUT/manifest.json records what each output was made from).")
+    b.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="DIR",
+                   help=f"the edition folder to build (default: {DEFAULT_CORPUS})")
+    b.add_argument("--out", type=Path, default=DEFAULT_BUILD, metavar="DIR",
+                   help=f"where the site and the book go (default: {DEFAULT_BUILD})")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for the per-document stages (default: the number of CPUs; 1: none)")
+    b.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine; dask: tasks on a Dask distributed cluster "
+                        "(pip install 'tei-edition[dask]')")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local "
+                        "cluster of --jobs worker processes)")
     b.add_argument("-q", "--quiet", action="store_true")
     b.add_argument("--force", action="store_true", help="render every page and PDF, changed or not")
+    b.add_argument("--no-print", action="store_true", help="leave out the print edition (the PDF book)")
     b.add_argument("--pdf-per-document", action="store_true",
-                   help=f"also typeset each document as a PDF of its own, {DEFAULT_PRINT}/documents/ID.pdf")
+                   help="also typeset each document as a PDF of its own, OUT/print/documents/ID.pdf")
 
     s = sub.add_parser("serve", help=f"preview the built HTML edition ({DEFAULT_HTML}/) and its OAI-PMH endpoint",
                        description=f"Serve {DEFAULT_HTML}/ over HTTP, and the edition's documents ({DEFAULT_TEI}/) "
@@ -105,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":  # needs no edition file: it checks any TEI file, from any folder
         return _validate(args)
+    if args.edition is None:
+        args.edition = args.corpus / "edition.toml" if args.command == "build" else DEFAULT_EDITION
     try:
         edition = load_edition(args.edition)
     except EditionError as exc:
@@ -124,34 +145,93 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, edition) -> int:
-    """convert -> validate -> render (HTML) -> typeset (PDF); each stage reports, then one summary line."""
+    """convert -> validate -> render (HTML, search) -> typeset (PDF); each stage reports, then one summary."""
+    from tei.build import Layout, Manifest, convert_stage, pdf_outputs, validate_stage
+    from tei.executors import ExecutorError, make_executor
+    from tei.progress import StageProgress
+
     start = time.perf_counter()
-    converted = _convert([DEFAULT_SOURCES], DEFAULT_TEI, edition, False, args.quiet)
-    if converted == 2:
+    layout = Layout(args.corpus, args.out)
+    if not layout.sources.is_dir() and not layout.tei.is_dir():
+        print(f"error: {args.corpus}: not an edition folder (no sources/ or tei/ in it)", file=sys.stderr)
         return 2
-    tei_files = sorted(DEFAULT_TEI.glob("*.xml"))
-    if not _validate_for_build(tei_files):
-        print("build stopped: fix the errors above (an invalid encoding is never published)", file=sys.stderr)
-        return 1
-    imported, imports_ok = _imported_for_build()
-    rendered, html = _render(tei_files + imported, DEFAULT_HTML, edition, args.force, args.quiet)
-    printed, pdf = _typeset(tei_files + imported, DEFAULT_PRINT, edition, args.force, args.pdf_per_document)
-    warnings = (html.warnings if html else []) + (pdf.warnings if pdf else [])
-    status = max(converted, rendered, printed, 0 if imports_ok else 1)
+    if args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.executor != "dask":
+        print("error: --scheduler goes with --executor dask", file=sys.stderr)
+        return 2
+    try:
+        executor = make_executor(args.executor, args.jobs, args.scheduler)
+    except ExecutorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    progress = StageProgress(sys.stderr)
+    times: dict[str, float] = {}
+    try:
+        manifest = Manifest(layout, args.edition)
+        converted = convert_stage(layout, edition, manifest, executor, progress=progress.stage("convert"))
+        times["convert"] = converted.seconds
+        conversions_ok = _report_conversions(converted, args.quiet)
+        manifest.save()
+        tei_files = sorted(layout.tei.glob("*.xml"))
+        checked = validate_stage(tei_files, manifest, executor, progress=progress.stage("validate"))
+        times["validate"] = checked.seconds
+        manifest.save()
+        _print_diagnostics(checked)
+        if not checked.ok:
+            print("build stopped: fix the errors above (an invalid encoding is never published)", file=sys.stderr)
+            return 1
+        imported, imports_ok = _imported_for_build(layout)
+        rendered, html = _render(tei_files + imported, layout.html, edition, args.force, executor,
+                                 progress.stage("html"))
+        if html:
+            times["html"] = html.seconds - html.search_seconds
+            times["search"] = html.search_seconds
+            manifest.replace_outputs("html/", html.outputs)
+            manifest.save()
+        printed, pdf = (0, None)
+        if not args.no_print:
+            progress.close()  # WeasyPrint's own warnings must not tear a bar
+            printed, pdf = _typeset(tei_files + imported, layout.print, edition, args.force, args.pdf_per_document)
+            if pdf:
+                times["print"] = pdf.seconds
+                manifest.replace_outputs("print/", pdf_outputs(layout.print))
+                manifest.save()
+    finally:
+        progress.close()
+        executor.close()
+    warnings = (sum(len(o.warnings) for o in converted.outcomes) + checked.warnings
+                + (len(html.warnings) if html else 0) + (len(pdf.warnings) if pdf else 0))
+    status = max(0 if conversions_ok else 1, rendered, printed, 0 if imports_ok else 1)
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items())
     print(f"build {'done' if status == 0 else 'FAILED'}: {len(tei_files)} documents"
           + (f" (+{len(imported)} imported)" if imported else "")
           + (f"; {html.pages} HTML pages" if html else "") + (f"; {pdf.pages} PDF pages" if pdf else "")
-          + f"; {len(warnings)} warnings; {time.perf_counter() - start:.2f} s")
+          + f"; {warnings} warnings; {stages}; {time.perf_counter() - start:.2f} s")
     return status
 
 
-def _imported_for_build() -> tuple[list[Path], bool]:
+def _report_conversions(report, quiet: bool) -> bool:
+    """Print what the convert stage did (each change, each problem, then a summary); False when one failed."""
+    counts: dict[str, int] = {}
+    for outcome in report.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        _print_outcome(outcome, quiet or outcome.status == "unchanged")
+    parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+    warnings = sum(len(o.warnings) for o in report.outcomes)
+    print(f"convert: {len(report.outcomes)} transcripts: {', '.join(parts) or 'none'}; {warnings} warnings; "
+          f"{report.seconds:.2f} s")
+    return not counts.get("failed")
+
+
+def _imported_for_build(layout) -> tuple[list[Path], bool]:
     """The imported files to render after the edition's own, each checked with its own schema; print problems."""
     from tei.exchange.imports import files_for_build
 
-    if not DEFAULT_IMPORTED.is_dir():
+    if not layout.imported.is_dir():
         return [], True
-    inputs = files_for_build(DEFAULT_IMPORTED, DEFAULT_HTML.parent / "imported")
+    inputs = files_for_build(layout.imported, layout.out / "imported")
     for d in inputs.diagnostics:
         print(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]")
     for problem in inputs.problems:
@@ -266,36 +346,23 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
     return (0 if report.ok else 1), report
 
 
-def _validate_for_build(tei_files: list[Path]) -> bool:
-    """Validate the encodings before they are published; print the problems; True when none is an error."""
-    from tei.validate import validate_files
-
-    report = validate_files(tei_files)
-    _print_diagnostics(report)
-    return report.ok
-
-
-def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, quiet: bool):
+def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor, progress):
     """Render the HTML edition and report it; (exit status, report or None)."""
-    from tei.progress import ProgressBar
+    from tei.render import RenderError, render_edition
 
-    many = sys.stderr.isatty() and len(tei_files) >= PROGRESS_MIN_FILES
-    bar = ProgressBar(sys.stderr, "rendering") if many else None
     try:
-        report = render_edition(tei_files, out_dir, edition, force=force, progress=bar)
+        report = render_edition(tei_files, out_dir, edition, force=force, progress=progress, executor=executor)
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1, None
-    finally:
-        if bar:
-            bar.close()
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if report.search_built:
         indexed = ", ".join(f"{lang} {n} pages" for lang, n in sorted(report.search_pages.items()))
-        print(f"search: index rebuilt ({indexed or 'nothing to index'}) in {report.search_seconds:.2f} s")
+        print(f"search: {report.search_rebuilt} of {report.search_bundles} index bundles rebuilt "
+              f"({indexed or 'nothing to index'}) in {report.search_seconds:.2f} s")
     removed = f", {report.removed} removed" if report.removed else ""
     print(f"html: {report.documents} documents ({report.rendered} rendered, {report.unchanged} unchanged{removed}); "
           f"{report.pages} pages, {report.pages_written} written to {out_dir}/; "
@@ -330,6 +397,8 @@ def _serve(directory: Path, host: str, port: int, edition, page_size: int, admin
 
 
 def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool) -> int:
+    from tei.convert import convert_file, sources_in
+
     missing = [p for p in paths if not p.exists()]
     if missing:
         for p in missing:
@@ -346,29 +415,31 @@ def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool
         outcome = convert_file(source, out_dir, edition, force=force)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         warnings += len(outcome.warnings)
-        if outcome.status == "failed":
-            print(f"error: {outcome.source}: {outcome.message}", file=sys.stderr)
-            continue
-        if outcome.status == "kept-hand-edited":
-            print(f"kept: {outcome.target}: {outcome.message}; not overwritten "
-                  f"(use 'tei convert --force {outcome.source}' to replace it)", file=sys.stderr)
-        elif not quiet:
-            print(f"{outcome.status}: {outcome.source} -> {outcome.target}")
-            for line in outcome.alignment:
-                print(f"  aligned {line}")
-        for w in outcome.warnings:
-            print(f"warning: {w}", file=sys.stderr)
+        _print_outcome(outcome, quiet)
     took = time.perf_counter() - start
     parts = [f"{n} {status}" for status, n in sorted(counts.items())]
     print(f"{len(sources)} transcripts: {', '.join(parts)}; {warnings} warnings; {took:.2f} s")
     return 1 if counts.get("failed") else 0
 
 
-PROGRESS_MIN_FILES = 50  # fewer files are done before a bar would be worth drawing
+def _print_outcome(outcome, quiet: bool) -> None:
+    """One conversion: problems always (stderr), what was written unless quiet."""
+    if outcome.status == "failed":
+        print(f"error: {outcome.source}: {outcome.message}", file=sys.stderr)
+        return
+    if outcome.status == "kept-hand-edited":
+        print(f"kept: {outcome.target}: {outcome.message}; not overwritten "
+              f"(use 'tei convert --force {outcome.source}' to replace it)", file=sys.stderr)
+    elif not quiet:
+        print(f"{outcome.status}: {outcome.source} -> {outcome.target}")
+        for line in outcome.alignment:
+            print(f"  aligned {line}")
+    for w in outcome.warnings:
+        print(f"warning: {w}", file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from tei.progress import ProgressBar
+    from tei.progress import StageProgress
     from tei.validate import SchemaError, validate_files, xml_files_in
 
     paths = args.paths or [DEFAULT_TEI]
@@ -380,16 +451,15 @@ def _validate(args: argparse.Namespace) -> int:
         if not missing:
             print(f"error: no TEI files (*.xml) in {', '.join(map(str, paths))}", file=sys.stderr)
         return 2
-    bar = ProgressBar(sys.stderr, "validating") if sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES else None
+    progress = StageProgress(sys.stderr)
     try:
         report = validate_files(files, schema=args.schema, schematron=args.schematron,
-                                use_xml_model=args.xml_model, jobs=args.jobs, progress=bar)
+                                use_xml_model=args.xml_model, jobs=args.jobs, progress=progress.stage("validate"))
     except SchemaError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
-        if bar:
-            bar.close()
+        progress.close()
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

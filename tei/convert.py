@@ -52,26 +52,67 @@ def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool =
     target = out_dir / (source.stem + ".xml")
     try:
         data = source.read_bytes()
-        text = decode(data, source)
-        transcript = parse_transcript(text, source, ReadOptions(
-            source_language=edition.source_language, id_prefix=edition.archive.id_prefix or "doc"))
+    except OSError as exc:
+        return Outcome(source, target, "failed", exc.strerror or str(exc))
+    job = ConversionJob(source, data, edition, today or _today(), _schema_hrefs(out_dir))
+    return settle(encode_source(job), target, force=force)
+
+
+@dataclass
+class ConversionJob:
+    """All a conversion needs, so that it can run in a worker process or on a Dask worker."""
+
+    source: Path  # named in messages, and the id of a document without a header comes from its name
+    data: bytes
+    edition: Edition
+    today: str
+    schema_hrefs: dict[str, str]  # where the TEI file's <?xml-model?> point (relative to its folder)
+
+
+@dataclass
+class Converted:
+    """The TEI of one transcript (stamped), or why there is none."""
+
+    source: Path
+    source_sha256: str
+    tei: bytes | None
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    alignment: list[str] = field(default_factory=list)
+
+
+def encode_source(job: ConversionJob) -> Converted:
+    """read -> align -> encode -> check: the TEI of one transcript, written nowhere (a pure function)."""
+    source_hash = hashlib.sha256(job.data).hexdigest()
+    try:
+        text = decode(job.data, job.source)
+        transcript = parse_transcript(text, job.source, ReadOptions(
+            source_language=job.edition.source_language, id_prefix=job.edition.archive.id_prefix or "doc"))
         pairs = align_transcript(transcript)
-        options = EncodeOptions(version=__version__, date=today or _today(),
-                                **_schema_hrefs(out_dir))
-        tei = encode(transcript, edition, pairs, options)
+        options = EncodeOptions(version=__version__, date=job.today, **job.schema_hrefs)
+        tei = encode(transcript, job.edition, pairs, options)
         problems = conserve.check(text, transcript.body_start_line, tei)
         if problems:
             raise ConversionError("; ".join(problems))
         body = serialize(tei, options)
-    except (ReadError, ConversionError, OSError) as exc:
-        message = exc.message if isinstance(exc, ReadError) else str(exc)
-        if isinstance(exc, OSError):
-            message = exc.strerror or str(exc)
-        return Outcome(source, target, "failed", message)
+    except (ReadError, ConversionError) as exc:
+        return Converted(job.source, source_hash, None, exc.message if isinstance(exc, ReadError) else str(exc))
+    return Converted(job.source, source_hash, stamp(body, source_hash), warnings=transcript.warnings,
+                     alignment=[f"{p.translation.id} -> {p.original.id}: {p.alignment.summary()}" for p in pairs])
 
-    source_hash = hashlib.sha256(data).hexdigest()
-    outcome = Outcome(source, target, "written", warnings=transcript.warnings,
-                      alignment=[f"{p.translation.id} -> {p.original.id}: {p.alignment.summary()}" for p in pairs])
+
+def encode_sources(jobs: list[ConversionJob]) -> list[Converted]:
+    """encode_source for a chunk of transcripts: the task a build runs in its workers."""
+    return [encode_source(job) for job in jobs]
+
+
+def settle(converted: Converted, target: Path, *, force: bool = False) -> Outcome:
+    """Write a conversion's TEI to `target`, unless that would overwrite hand edits or change nothing."""
+    outcome = Outcome(converted.source, target, "written", warnings=converted.warnings,
+                      alignment=converted.alignment)
+    if converted.tei is None:
+        outcome.status, outcome.message = "failed", converted.message
+        return outcome
     if target.exists():
         existing = target.read_bytes()
         state = stamp_state(existing)
@@ -80,10 +121,10 @@ def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool =
             outcome.message = ("the TEI file was edited by hand (it no longer matches the converter's stamp)"
                                if state == "edited" else "the TEI file was not written by tei convert")
             return outcome
-        if state == "intact" and _same_except_date(existing, body, source_hash):
+        if state == "intact" and _same_except_date(existing, converted.tei):
             outcome.status = "unchanged"
             return outcome
-    write_atomically(target, stamp(body, source_hash))
+    write_atomically(target, converted.tei)
     return outcome
 
 
@@ -136,14 +177,18 @@ def stamp_state(data: bytes) -> str:
     return "intact" if recorded and recorded.group(1).decode() == _digest(body) else "edited"
 
 
-def _same_except_date(existing: bytes, body: bytes, source_hash: str) -> bool:
+def _same_except_date(existing: bytes, new: bytes) -> bool:
     """True when the file would change only in its conversion date: then it is left as it is."""
-    m = STAMP.search(existing)
-    if not m or source_hash.encode() not in m.group("attrs") or f'version="{__version__}"'.encode() not in m.group("attrs"):
+    old_stamp, new_stamp = STAMP.search(existing), STAMP.search(new)
+    if not old_stamp or not new_stamp:
         return False
-    old = existing[: m.start()] + existing[m.end():]
+    source = re.compile(rb'(?:version|source-sha256)="[^"]*"')
+    if source.findall(old_stamp.group("attrs")) != source.findall(new_stamp.group("attrs")):
+        return False
     date = re.compile(rb'(<change when=")[0-9-]+(")')
-    return date.sub(rb"\1\2", old) == date.sub(rb"\1\2", body)
+    old_body = existing[: old_stamp.start()] + existing[old_stamp.end():]
+    new_body = new[: new_stamp.start()] + new[new_stamp.end():]
+    return date.sub(rb"\1\2", old_body) == date.sub(rb"\1\2", new_body)
 
 
 def _schema_hrefs(out_dir: Path) -> dict[str, str]:
@@ -177,4 +222,4 @@ def parse_tei(path: Path) -> etree._Element:
     return etree.parse(str(path), parser).getroot()
 
 
-__all__ = ["Outcome", "convert_file", "sources_in", "stamp_state", "align_transcript", "units", "Block"]
+__all__ = ["Outcome", "ConversionJob", "Converted", "convert_file", "encode_source", "encode_sources", "settle", "sources_in", "stamp_state", "align_transcript", "units", "Block"]

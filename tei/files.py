@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +27,25 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# write_atomically's temporary files: "." + the target's name + "." + mkstemp's eight characters.
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}")
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Delete the temporary files an interrupted build left in `folder` (a build's own folder); how many."""
+    swept = 0
+    for path in Path(folder).glob(".*"):
+        if path.is_file() and _TEMPORARY.fullmatch(path.name):
+            path.unlink(missing_ok=True)
+            swept += 1
+    return swept
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of a file's content, as sha256sum prints it (recorded in build manifests)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def sha(*parts: str | bytes) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tei import dates
@@ -122,6 +123,7 @@ def _reads_as_russian(text: str) -> bool:
 _MD_EMPH = re.compile(r"\*\*|(?<!\\)\*|\\(?=[*_\\\[\]#|`-])")
 
 
+@lru_cache(maxsize=8192)  # asked of the same block text many times while its kind is decided
 def plain(text: str) -> str:
     """Text without Markdown emphasis marks and escapes, whitespace collapsed."""
     return re.sub(r"\s+", " ", _MD_EMPH.sub("", text)).strip()

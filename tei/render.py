@@ -13,7 +13,7 @@ The site (the output folder):
     ID.bib            how to cite the document: BibTeX, and
     ID.csl.json       CSL-JSON (tei/cite.py), which the page's "Cite this document" links to
     search.html       the search page (html/search.xsl, assets/search.js)
-    pagefind-LANG/    the search index of the texts in language LANG (tei/search.py)
+    pagefind-LANG-N/  the search index of the texts in language LANG, in shards (tei/search.py)
     assets/           the CSS and JavaScript of xslt/assets/
     .tei-build.json   what each page was built from, for the next build
 
@@ -22,17 +22,23 @@ from file:// as well as from any static host.  Search is the exception that
 needs http(s): Pagefind fetches its index files, which browsers refuse to pages
 opened from file:// (`tei serve` serves the site locally).
 
-The citation of each document is formatted here, in Python (citeproc-py, by
+The citation of each document is formatted in Python (citeproc-py, by
 tei/cite.py), and handed to page.xsl as the parameter $citation; the page's
 layout stays in the stylesheet.
+
+The work per document (its catalogue entry, its page and citation) is done by
+task functions of bytes in, bytes out, run by an executor (tei/executors.py):
+here, in worker processes, or on a Dask cluster.  The files are written here.
 
 A build redoes only what changed.  A page depends on its TEI file, on the
 catalogue entries of the previous and next documents (for their links), on
 the stylesheets and on the edition facts; the index on the catalogue (the
 entries of all documents, in reading order).  Catalogue entries are cached
-per TEI file, so an unchanged file is not even parsed.
+per TEI file, so an unchanged file is not even parsed.  The state is saved
+while pages are written, so an interrupted build resumes where it stopped.
 
-The search index is rebuilt, whole, when any page changed (tei/search.py).
+The search index is kept in shards; the shards holding a changed page are
+indexed again (tei/search.py).
 
 This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 """
@@ -54,7 +60,8 @@ import tei.saxon
 from tei import __version__
 from tei import cite
 from tei import search as site_search
-from tei.files import load_state, sha, tree_digest, write_atomically
+from tei.executors import Executor, SerialExecutor, run
+from tei.files import digest, load_state, sha, sweep_temporaries, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -65,7 +72,7 @@ if TYPE_CHECKING:
 ED_NS = "urn:tei-edition:xslt"
 STATE_FILE = ".tei-build.json"
 # Bump when the state file, or what this module hands the stylesheets, changes meaning.
-STATE_FORMAT = 2
+STATE_FORMAT = 4
 ASSETS = "assets"
 STYLESHEETS = {
     "catalogue": "catalogue.xsl",
@@ -75,9 +82,6 @@ STYLESHEETS = {
 }
 # The files of one document in the site.
 PAGE_FILES = (".html", ".xml", ".bib", ".csl.json")
-# Parsed trees kept from the catalogue pass for the page pass: beyond this many, a
-# document is parsed again for its page (20% slower) so that memory stays flat.
-KEEP_PARSED = 500
 # Everything in xslt/ the HTML edition is made with: files and folders.
 TOOLKIT = ("core.xsl", "catalogue.xsl", "i18n.xml", "html", ASSETS)
 # A document id becomes a file name and a URL path segment: keep it to safe characters.
@@ -102,9 +106,12 @@ class RenderReport:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     citation_seconds: float = 0.0  # formatting citations (part of seconds)
-    search_built: bool = False  # the search index was rebuilt this time
+    search_built: bool = False  # some of the search index was rebuilt this time
+    search_bundles: int = 0  # bundles of the search index (tei/search.py)
+    search_rebuilt: int = 0  # of which rebuilt this time
     search_pages: dict[str, int] = field(default_factory=dict)  # language -> pages in its index
     search_seconds: float = 0.0  # building the search index (part of seconds)
+    outputs: dict[str, str] = field(default_factory=dict)  # every file of the site this build knows: path -> SHA-256
 
     @property
     def pages_written(self) -> int:
@@ -184,36 +191,161 @@ def toolkit_fingerprint() -> str:
     return tree_digest(resource_dir("xslt"), TOOLKIT, f"{STATE_FORMAT}:{__version__}")
 
 
+# ---------------------------------------------------------------- the tasks (run in workers)
+#
+# Pure functions of bytes and small facts, so that a build can run them in
+# worker processes or on a Dask cluster (tei/executors.py); the build writes
+# their results.  Each worker process compiles the stylesheets once and sets
+# the edition's parameters again only when they change.
+
 @dataclass
-class _Document:
-    path: Path
+class EntryJob:
+    path: str  # named in messages
     data: bytes
-    sha: str
-    entry: str  # its catalogue entry, serialized <ed:entry>
+    params: dict[str, str]
+
+
+@dataclass
+class Entry:
+    """A document's catalogue entry (serialized <ed:entry>), or the error that stopped it."""
+
+    id: str = ""
+    entry: str = ""
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class PageJob:
+    path: str
     id: str
-    node: PyXdmNode | None = None  # parsed, when it had to be
-    # xsl:messages of its catalogue entry and of its page, kept in the state file so
-    # that a later build reports them again while the document stays as it is.
-    entry_warnings: list[str] = field(default_factory=list)
-    page_warnings: list[str] = field(default_factory=list)
+    data: bytes
+    neighbours: str  # page.xsl's $neighbours
+    edition: Edition
+    params: dict[str, str]
+
+
+@dataclass
+class Page:
+    """A document's page and its citation files, or the error that stopped it."""
+
+    html: bytes = b""
+    bib: bytes = b""
+    csl: bytes = b""
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    citation_seconds: float = 0.0
+
+
+_configured: dict[str, str] = {}  # stylesheet -> the parameters it was last given (their hash)
+
+
+def configured(name: str, params: dict[str, str]) -> PyXsltExecutable:
+    """A compiled stylesheet with the edition's parameters and the interface strings set."""
+    executable = stylesheet(name)
+    key = sha(json.dumps(params, sort_keys=True))
+    if _configured.get(name) != key:
+        proc = saxon()
+        for param, value in params.items():
+            executable.set_parameter(param, proc.make_string_value(value))
+        executable.set_parameter(f"{{{ED_NS}}}strings", _interface_strings())
+        _configured[name] = key
+    return executable
+
+
+def catalogue_entries(jobs: list[EntryJob]) -> list[Entry]:
+    """The catalogue entry of each document (catalogue.xsl)."""
+    from saxonche import PySaxonApiError
+
+    out = []
+    for job in jobs:
+        try:
+            node = saxon().parse_xml(xml_text=xml_text(job.data))
+            entry, messages = _transform(configured("catalogue", job.params), node)
+        except (PySaxonApiError, etree.XMLSyntaxError) as exc:
+            out.append(Entry(error=f"{job.path}: {_one_line(exc)}"))
+            continue
+        doc_id = etree.fromstring(entry.encode()).get("id", "")
+        if not _SAFE_ID.fullmatch(doc_id):
+            out.append(Entry(error=f"{job.path}: document id {doc_id!r} cannot name a page "
+                                   "(letters, digits, '.', '_' and '-' only); not rendered"))
+            continue
+        out.append(Entry(doc_id, entry, messages))
+    return out
+
+
+def render_pages(jobs: list[PageJob]) -> list[Page]:
+    """The page of each document (page.xsl) and its citation (tei/cite.py)."""
+    from saxonche import PySaxonApiError
+
+    proc = saxon()
+    out = []
+    for job in jobs:
+        started = time.perf_counter()
+        citation = _citation(job.id, job.data, job.edition)
+        took = time.perf_counter() - started
+        try:
+            executable = configured("page", job.params)
+            node = proc.parse_xml(xml_text=xml_text(job.data))
+            executable.set_parameter("neighbours", proc.parse_xml(xml_text=job.neighbours))
+            executable.set_parameter("citation", proc.parse_xml(xml_text=citation[0]))
+            html, messages = _transform(executable, node)
+        except (PySaxonApiError, etree.XMLSyntaxError) as exc:
+            out.append(Page(error=f"{job.path}: {_one_line(exc)}", citation_seconds=took))
+            continue
+        out.append(Page(html.encode("utf-8"), citation[1].encode("utf-8"), citation[2].encode("utf-8"),
+                        messages + citation[3], citation_seconds=took))
+    return out
+
+
+_DECLARED_ENCODING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._-]+)')
+
+
+def xml_text(data: bytes) -> str:
+    """A TEI file's bytes as the text Saxon parses (saxonche takes a str, and ignores the declared encoding)."""
+    declared = _DECLARED_ENCODING.match(data)
+    if not declared or declared.group(1).lower() in (b"utf-8", b"utf8"):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    # Another encoding (UTF-16, windows-1251...): lxml reads the declaration and the byte-order mark.
+    return etree.tostring(etree.fromstring(data, _SAFE_PARSER).getroottree(), encoding="unicode")
 
 
 # ---------------------------------------------------------------- the build
 
+# Documents per task: large enough that sending a task costs little, small
+# enough that the workers share the work evenly.
+CHUNK = 8
+# An incremental rebuild with this many documents or fewer to redo runs here:
+# starting worker processes (each compiling the stylesheets) would take longer.
+SMALL = 24
+# While pages are rendered, the state is saved this often (seconds), so that an
+# interrupted build resumes where it stopped instead of starting again.
+SAVE_EVERY = 10.0
+
+
 def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, force: bool = False,
-                   progress: Callable[[int, int], None] | None = None) -> RenderReport:
+                   progress: Callable[[int, int], None] | None = None,
+                   executor: Executor | None = None) -> RenderReport:
     """Render the documents `tei_files` and the index into `out_dir`, redoing only what changed.
 
-    `force` redoes every page; `progress(done, total)` is called as pages are done.  Problems with one document (not well-formed,
-    a stylesheet error) are listed in report.errors and the others are still
-    rendered; xsl:message output is listed in report.warnings.
+    `force` redoes every page; `progress(done, total)` is called as pages are
+    done; `executor` runs the per-document work (default: here, one process).
+    Problems with one document (not well-formed, a stylesheet error) are listed
+    in report.errors and the others are still rendered; xsl:message output is
+    listed in report.warnings.
     """
     start = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = RenderReport(output=out_dir)
-    proc = saxon()
-    executables = {name: stylesheet(name) for name in STYLESHEETS}
+    for folder in (out_dir, out_dir / ASSETS):  # what a build killed while writing left behind
+        sweep_temporaries(folder)
+    executor = executor or SerialExecutor()
+    for name in STYLESHEETS:  # compile here first: a stylesheet that does not compile stops the build at once
+        stylesheet(name)
 
     params = xslt_params(edition)
     toolkit = toolkit_fingerprint()
@@ -221,71 +353,120 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     state = _load_state(out_dir)
     fresh = force or state.get("inputs") != inputs_key
     old_docs: dict[str, dict] = {} if fresh else state.get("documents", {})
-    strings = _interface_strings()
-    for executable in executables.values():
-        for name, value in params.items():
-            executable.set_parameter(name, proc.make_string_value(value))
-        executable.set_parameter(f"{{{ED_NS}}}strings", strings)
 
-    # 1. A catalogue entry for every document: from the cache, or from catalogue.xsl.
-    documents: dict[str, _Document] = {}
+    # 1. A catalogue entry for every document: from the state when its TEI is unchanged, else from catalogue.xsl.
+    digests: dict[str, str] = {}
     for path in tei_files:
-        keep = len(documents) < KEEP_PARSED  # reuse the tree for the page, up to a point
-        document = _catalogue_entry(Path(path), old_docs, executables["catalogue"], report, keep)
-        if document is None:
-            continue
-        if document.id in documents:
-            report.errors.append(f"{path}: document id {document.id!r} is also the id of "
-                                 f"{documents[document.id].path}; not rendered")
-            continue
-        documents[document.id] = document
+        try:
+            digests[str(path)] = digest(Path(path).read_bytes())
+        except OSError as exc:
+            report.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+    entries: dict[str, Entry] = {}
+    to_do = []
+    for name, content in digests.items():
+        old = old_docs.get(name)
+        if old and old.get("sha256") == content:
+            entries[name] = Entry(old["id"], old["entry"], list(old.get("entry_warnings", [])))
+        else:
+            to_do.append(name)
+    jobs = (EntryJob(name, Path(name).read_bytes(), params) for name in to_do)
+    for name, entry in zip(to_do, run(executor, catalogue_entries, jobs, len(to_do), CHUNK, SMALL)):
+        entries[name] = entry
+    documents: dict[str, str] = {}  # id -> path
+    for name in digests:  # in the order given, so that the first of two files with one id wins, as always
+        entry = entries[name]
+        if entry.error:
+            report.errors.append(entry.error)
+        elif entry.id in documents:
+            report.errors.append(f"{name}: document id {entry.id!r} is also the id of {documents[entry.id]}; "
+                                 "not rendered")
+        else:
+            documents[entry.id] = name
     report.documents = len(documents)
 
     # 2. The catalogue: every entry, in reading order.
-    entries = "".join(d.entry for d in documents.values())
-    catalogue_node = proc.parse_xml(xml_text=f'<ed:entries xmlns:ed="{ED_NS}">{entries}</ed:entries>')
-    catalogue, messages = _transform(executables["catalogue"], catalogue_node)
+    proc = saxon()
+    listed = "".join(entries[name].entry for name in documents.values())
+    catalogue_node = proc.parse_xml(xml_text=f'<ed:entries xmlns:ed="{ED_NS}">{listed}</ed:entries>')
+    catalogue, messages = _transform(configured("catalogue", params), catalogue_node)
+    del listed, catalogue_node
     report.warnings.extend(f"catalogue: {m}" for m in messages)
     ordered = [e for e in etree.fromstring(catalogue.encode()) if e.get("id") in documents]
 
     # 3. A page for every document whose inputs changed.
     new_docs: dict[str, dict] = {}
-    for position, entry in enumerate(ordered):
-        if progress:
-            progress(position, len(ordered))
-        document = documents[entry.get("id")]
+    pending: list[tuple[str, str, str]] = []  # (path, neighbours, page key) of the pages to render
+    for position, element in enumerate(ordered):
+        name = documents[element.get("id")]
+        entry = entries[name]
         neighbours = _neighbours(ordered, position)
-        page_key = sha(inputs_key, document.sha, neighbours)
-        html_file, tei_copy = out_dir / f"{document.id}.html", out_dir / f"{document.id}.xml"
-        old = old_docs.get(str(document.path))
-        if (old and old.get("page") == page_key
-                and all((out_dir / f"{document.id}{suffix}").is_file() for suffix in PAGE_FILES)):
+        page_key = sha(inputs_key, digests[name], neighbours)
+        old = old_docs.get(name)
+        if (old and old.get("page") == page_key and old.get("outputs")
+                and all((out_dir / file).is_file() for file in old["outputs"])):
             report.unchanged += 1
-            document.page_warnings = list(old.get("page_warnings", []))
-        elif _render_page(document, neighbours, executables["page"], html_file, tei_copy, report, edition):
-            report.rendered += 1
+            new_docs[name] = old
         else:
+            new_docs[name] = {"sha256": digests[name], "id": entry.id, "entry": entry.entry,
+                              "entry_warnings": entry.warnings}
+            pending.append((name, neighbours, page_key))
+    # The search index's bundles, which the search page lists.
+    text_languages = {element.get("id"): (element.get("languages") or "").split() for element in ordered}
+    search_bundles = " ".join(site_search.plan_bundles(text_languages))
+    del ordered
+
+    def saved_state(index: str = "", search: dict | None = None) -> dict:
+        # Pages not rendered yet keep their old record: their old files are still whole, and still match it.
+        documents_now = {**{k: v for k, v in old_docs.items() if k in new_docs and "page" in v},
+                         **{k: v for k, v in new_docs.items() if "page" in v}}
+        return {"format": STATE_FORMAT, "inputs": inputs_key, "index": index, "search": search or {},
+                "documents": documents_now}
+
+    jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), neighbours, edition, params)
+            for name, neighbours, _ in pending)
+    saved = time.perf_counter()
+    for done, ((name, _, page_key), page) in enumerate(
+            zip(pending, run(executor, render_pages, jobs, len(pending), CHUNK, SMALL)), 1):
+        if progress:
+            progress(done, len(pending))
+        report.citation_seconds += page.citation_seconds
+        if page.error:
+            report.errors.append(page.error)
+            del new_docs[name]
             continue
-        report.warnings.extend(f"{document.path}: {m}" for m in document.entry_warnings + document.page_warnings)
-        new_docs[str(document.path)] = {
-            "sha256": document.sha, "id": document.id, "entry": document.entry, "page": page_key,
-            "entry_warnings": document.entry_warnings, "page_warnings": document.page_warnings}
+        doc_id = new_docs[name]["id"]
+        data = Path(name).read_bytes()
+        outputs = {f"{doc_id}.html": page.html, f"{doc_id}.xml": data, f"{doc_id}.bib": page.bib,
+                   f"{doc_id}.csl.json": page.csl}
+        for file, content in outputs.items():
+            write_atomically(out_dir / file, content)
+        new_docs[name].update(page=page_key, page_warnings=page.warnings,
+                              outputs={file: digest(content) for file, content in outputs.items()})
+        report.rendered += 1
+        if time.perf_counter() - saved > SAVE_EVERY:
+            _save_state(out_dir, saved_state())
+            saved = time.perf_counter()
+    for name, record in new_docs.items():
+        report.warnings.extend(f"{name}: {m}" for m in record.get("entry_warnings", []) + record.get("page_warnings", []))
 
     # 4. The index and the search page, when the catalogue changed.
-    index_key = sha(inputs_key, catalogue)
+    index_key = sha(inputs_key, catalogue, search_bundles)
+    shared: dict[str, str] = dict(state.get("shared", {})) if not fresh else {}
     index_file, search_file = out_dir / "index.html", out_dir / "search.html"
     if state.get("index") != index_key or fresh or not index_file.is_file() or not search_file.is_file():
         catalogue_node = proc.parse_xml(xml_text=catalogue)
         for name, target in (("index", index_file), ("search", search_file)):
-            html, messages = _transform(executables[name], catalogue_node)
+            html, messages = _transform(configured(name, {**params, "search_bundles": search_bundles}
+                                                   if name == "search" else params), catalogue_node)
             report.warnings.extend(f"{name}: {m}" for m in messages)
             write_atomically(target, html.encode("utf-8"))
+            shared[target.name] = digest(html.encode("utf-8"))
         report.index_written = True
 
     _copy_assets(out_dir)
 
     # 5. Pages of documents that left the edition.
-    current = {d.id for d in documents.values()}
+    current = {record["id"] for record in new_docs.values()}
     for old in state.get("documents", {}).values():
         if old.get("id") not in current:
             for suffix in PAGE_FILES:
@@ -294,55 +475,29 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
                     stale.unlink()
                     report.removed += suffix == ".html"
 
-    # 6. The search index, when any page changed.
-    languages = sorted({lang for entry in ordered for lang in (entry.get("languages") or "").split()})
-    search_key = sha(inputs_key, site_search.pagefind_version(), json.dumps(languages),
-                      *sorted(d["page"] for d in new_docs.values()))
-    if state.get("search") != search_key or not site_search.bundles_present(out_dir, languages):
-        try:
-            found = site_search.build_search_index(out_dir, languages)
-        except site_search.SearchUnavailable as exc:
-            report.warnings.append(f"search index not built: {exc}")
-            search_key = ""
-        else:
-            report.errors.extend(found.errors)
-            report.search_built, report.search_pages = True, found.pages
-            report.search_seconds = found.seconds
-            if found.errors:
-                search_key = ""
+    # 6. The search index: the bundles whose pages changed.
+    search_state: dict = {}
+    pages = {record["id"]: (text_languages[record["id"]], record["page"]) for record in new_docs.values()}
+    try:
+        found = site_search.update_search_index(out_dir, pages, {} if fresh else state.get("search", {}))
+    except site_search.SearchUnavailable as exc:
+        report.warnings.append(f"search index not built: {exc}")
+    else:
+        report.errors.extend(found.errors)
+        report.search_built, report.search_pages = bool(found.rebuilt), found.pages
+        report.search_bundles, report.search_rebuilt = len(found.bundles), len(found.rebuilt)
+        report.search_seconds = found.seconds
+        search_state = found.state
 
-    _save_state(out_dir, {"format": STATE_FORMAT, "inputs": inputs_key, "index": index_key,
-                          "search": search_key, "documents": new_docs})
+    final = saved_state(index_key)
+    final["search"] = search_state
+    final["shared"] = shared
+    _save_state(out_dir, final)
+    report.outputs = {**{file: value for record in final["documents"].values()
+                         for file, value in record["outputs"].items()}, **shared}
     report.warnings = list(dict.fromkeys(report.warnings))  # one element is rendered in several views
     report.seconds = time.perf_counter() - start
     return report
-
-
-def _catalogue_entry(path: Path, old_docs: dict[str, dict], executable: PyXsltExecutable,
-                     report: RenderReport, keep: bool) -> _Document | None:
-    from saxonche import PySaxonApiError
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
-        return None
-    digest = sha(data)
-    old = old_docs.get(str(path))
-    if old and old.get("sha256") == digest:
-        return _Document(path, data, digest, old["entry"], old["id"], entry_warnings=list(old.get("entry_warnings", [])))
-    try:
-        node = saxon().parse_xml(xml_file_name=str(path.resolve()))  # Saxon resolves against its start folder, not the cwd
-        entry, messages = _transform(executable, node)
-    except PySaxonApiError as exc:
-        report.errors.append(f"{path}: {_one_line(exc)}")
-        return None
-    doc_id = etree.fromstring(entry.encode()).get("id", "")
-    if not _SAFE_ID.fullmatch(doc_id):
-        report.errors.append(f"{path}: document id {doc_id!r} cannot name a page "
-                             "(letters, digits, '.', '_' and '-' only); not rendered")
-        return None
-    return _Document(path, data, digest, entry, doc_id, node if keep else None, entry_warnings=messages)
 
 
 def _neighbours(ordered: list[etree._Element], position: int) -> str:
@@ -356,37 +511,10 @@ def _neighbours(ordered: list[etree._Element], position: int) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
-def _render_page(document: _Document, neighbours: str, executable: PyXsltExecutable,
-                 html_file: Path, tei_copy: Path, report: RenderReport, edition: Edition) -> bool:
-    from saxonche import PySaxonApiError
-
-    proc = saxon()
-    started = time.perf_counter()
-    citation = _citation(document, edition)
-    report.citation_seconds += time.perf_counter() - started
-    try:
-        node = document.node or proc.parse_xml(xml_file_name=str(document.path.resolve()))
-        executable.set_parameter("neighbours", proc.parse_xml(xml_text=neighbours))
-        executable.set_parameter("citation", proc.parse_xml(xml_text=citation[0]))
-        html, messages = _transform(executable, node)
-    except PySaxonApiError as exc:
-        report.errors.append(f"{document.path}: {_one_line(exc)}")
-        return False
-    finally:
-        document.node = None  # let Saxon free the tree
-    document.page_warnings = messages + citation[3]
-    write_atomically(html_file, html.encode("utf-8"))
-    write_atomically(tei_copy, document.data)
-    out_dir = html_file.parent
-    write_atomically(out_dir / f"{document.id}.bib", citation[1].encode("utf-8"))
-    write_atomically(out_dir / f"{document.id}.csl.json", citation[2].encode("utf-8"))
-    return True
-
-
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _citation(document: _Document, edition: Edition) -> tuple[str, str, str, list[str]]:
+def _citation(doc_id: str, data: bytes, edition: Edition) -> tuple[str, str, str, list[str]]:
     """The document's citation: page.xsl's $citation (XML), the BibTeX, the CSL-JSON, and warnings.
 
     A document whose citation cannot be formatted still gets its page (page.xsl
@@ -395,17 +523,17 @@ def _citation(document: _Document, edition: Edition) -> tuple[str, str, str, lis
     root = etree.Element(f"{{{ED_NS}}}citation", nsmap={"ed": ED_NS})
     warnings: list[str] = []
     try:
-        item = cite.csl_item(etree.fromstring(document.data, _SAFE_PARSER), edition)
+        item = cite.csl_item(etree.fromstring(data, _SAFE_PARSER), edition)
     except (etree.XMLSyntaxError, ValueError) as exc:
         warnings.append(f"no citation: {_one_line(exc)}")
-        item = {"id": document.id, "type": "manuscript"}
+        item = {"id": doc_id, "type": "manuscript"}
         known = False
     else:
         known = True
-    item["id"] = item.get("id") or document.id
+    item["id"] = item.get("id") or doc_id
     bib, csl_json = cite.bibtex(item), json.dumps([item], ensure_ascii=False, indent=2) + "\n"
-    root.set("bib", f"{document.id}.bib")
-    root.set("csl", f"{document.id}.csl.json")
+    root.set("bib", f"{doc_id}.bib")
+    root.set("csl", f"{doc_id}.csl.json")
     if not known:  # nothing to format: page.xsl shows core.xsl's citation
         return etree.tostring(root, encoding="unicode"), bib, csl_json, warnings
     try:
@@ -443,7 +571,7 @@ def _load_state(out_dir: Path) -> dict:
 
 
 def _save_state(out_dir: Path, state: dict) -> None:
-    write_atomically(out_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomically(out_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _one_line(exc: Exception) -> str:

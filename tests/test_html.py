@@ -130,7 +130,7 @@ def test_every_document_has_its_citation_files(site, documents) -> None:
         assert bib.count("{") == bib.count("}")
 
 
-def test_search_index_has_one_bundle_per_language(site, documents) -> None:
+def test_search_index_has_bundles_per_language(site, documents) -> None:
     site_dir, report = site
     languages = {lang for tree in documents
                  for lang in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div/@xml:lang", namespaces=NS)}
@@ -140,16 +140,16 @@ def test_search_index_has_one_bundle_per_language(site, documents) -> None:
         with_text = [t for t in documents
                      if t.xpath(f"/tei:TEI/tei:text/tei:body/tei:div[@xml:lang='{language}']", namespaces=NS)]
         assert report.search_pages[language] == len(with_text), language
-        assert (site_dir / f"pagefind-{language}" / "pagefind.js").is_file()
+        assert (site_dir / f"pagefind-{language}-0" / "pagefind.js").is_file()  # five documents: one shard
     # Each text's own view is what is indexed, marked with its language.
     html = page(site_dir, "wcda-117315.html")
     marked = html.xpath("//*[@data-pagefind-body]")
     assert [(e.get("id"), e.get("data-search-lang"), e.get("lang")) for e in marked] == [
         ("wcda-117315.ru", "ru", "ru"), ("wcda-117315.ru-printed", "ru", "ru"), ("wcda-117315.en", "en", "en")]
-    # The search page offers every language, each with its bundle.
+    # The search page offers every language, each with its bundles.
     search = page(site_dir, "search.html")
     assert search.xpath("//input[@name='lang']/@value") == ["", "en", "ru"]
-    assert search.xpath("//input[@name='lang']/@data-bundle") == ["pagefind-en/", "pagefind-ru/"]
+    assert search.xpath("//input[@name='lang']/@data-bundles") == ["pagefind-en-0", "pagefind-ru-0"]
     assert all(p.xpath("//nav[@class='site-nav']/a[@href='search.html']")
                for p in (html, search, page(site_dir, "index.html")))
 
@@ -158,14 +158,14 @@ def test_a_rebuild_with_nothing_changed_keeps_the_search_index(tmp_path: Path, e
     out = tmp_path / "site"
     first = render_edition(tei_files(), out, edition)
     assert first.search_built
-    stamp = (out / "pagefind-ru" / "pagefind-entry.json").stat().st_mtime_ns
+    stamp = (out / "pagefind-ru-0" / "pagefind-entry.json").stat().st_mtime_ns
     again = render_edition(tei_files(), out, edition)
-    assert not again.search_built and (out / "pagefind-ru" / "pagefind-entry.json").stat().st_mtime_ns == stamp
+    assert not again.search_built and (out / "pagefind-ru-0" / "pagefind-entry.json").stat().st_mtime_ns == stamp
     # Only English texts left: the Russian bundle goes.
     english = [p for p in tei_files() if p.name.startswith(("002", "003"))]
     third = render_edition(english, out, edition)
     assert third.search_built and set(third.search_pages) == {"en"}
-    assert not (out / "pagefind-ru").exists() and not (out / "wcda-117315.bib").exists()
+    assert not (out / "pagefind-ru-0").exists() and not (out / "wcda-117315.bib").exists()
 
 
 def test_every_page_is_valid_html5(site) -> None:
@@ -471,9 +471,10 @@ def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys)
                      r"0 warnings; 0 errors; \d+\.\d\d s$", out, re.M), out
     assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, ", out, re.M), out
     summary = out.strip().splitlines()[-1]
-    assert re.fullmatch(r"build done: 5 documents; 7 HTML pages; \d+ PDF pages; \d+ warnings; \d+\.\d\d s",
+    assert re.fullmatch(r"build done: 5 documents; 7 HTML pages; \d+ PDF pages; \d+ warnings; convert \d+\.\d\d s, "
+                        r"validate \d+\.\d\d s, html \d+\.\d\d s, search \d+\.\d\d s, print \d+\.\d\d s; \d+\.\d\d s",
                         summary), summary
-    assert re.search(r"^search: index rebuilt \(en 4 pages, ru 3 pages\) in \d+\.\d\d s$", out, re.M), out
+    assert re.search(r"^search: 2 of 2 index bundles rebuilt \(en 4 pages, ru 3 pages\) in \d+\.\d\d s$", out, re.M), out
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     assert cli.main(["build"]) == 0
     out = capsys.readouterr().out

@@ -8,29 +8,39 @@ files with one change made here, so each case shows the change that breaks it.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from lxml import etree
 
+import tei.saxon
 from tei import cli
-from tei.progress import ProgressBar
 from tei.validate import (
     ERROR,
+    SVRL_NS,
     WARNING,
     Diagnostic,
     Locator,
     Report,
+    Rules,
+    SchemaError,
+    Validator,
+    compile_schematron,
+    fold_fired_rules,
     parse,
     schema_vocabulary,
+    schematron_xslt,
+    settings_for,
     validate_files,
+    validator_for,
+    walk_document_once,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +48,7 @@ SCHEMAS = REPO / "schemas"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
 CORPUS = REPO / "corpus" / "tei"
 CORPUS_FILES = sorted(CORPUS.glob("*.xml"))
+GOLDEN = Path(__file__).resolve().parent / "golden"
 TEI_ALL = REPO.parent / "shared" / "reference" / "tei_all.rng"  # shared/ lies beside the checkout
 
 needs_tei_all = pytest.mark.skipif(not TEI_ALL.is_file(), reason="tei_all.rng (shared/reference/) is not here")
@@ -474,6 +485,145 @@ def test_locator_finds_columns_of_repeated_and_multiline_tags() -> None:
 
 
 # ---------------------------------------------------------------------------
+# The rules' stylesheet, rewritten to run faster (walk_document_once,
+# fold_fired_rules), reports what the skeleton's stylesheet as written reports
+
+SAMPLES = sorted(FIXTURES.glob("*.xml")) + CORPUS_FILES + sorted(GOLDEN.glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def skeleton_validator() -> Validator:
+    """The edition's schemas, with the rules run by the stylesheet the skeleton writes, unchanged."""
+    validator = Validator(settings_for())
+    validator.rules = Rules(validator.settings.rules, optimise=False)
+    return validator
+
+
+def test_the_edition_rules_are_rewritten() -> None:
+    stylesheet = schematron_xslt(SCHEMAS / "tei-edition.sch")
+    assert walk_document_once(stylesheet) and fold_fired_rules(stylesheet)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_optimised_rules_give_the_skeletons_diagnostics(path: Path, skeleton_validator: Validator) -> None:
+    assert validator_for(settings_for()).check(path) == skeleton_validator.check(path)
+
+
+@pytest.mark.parametrize("change", BREAKS, ids=lambda c: c.rule)
+def test_optimised_rules_give_the_skeletons_diagnostics_of_broken_rules(change: Change, tmp_path: Path,
+                                                                        skeleton_validator: Validator) -> None:
+    path = change.apply(tmp_path)
+    found = validator_for(settings_for()).check(path)
+    assert change.rule in {d.rule for d in found}
+    assert found == skeleton_validator.check(path)
+
+
+def test_a_rule_on_the_root_element_fires_once(tmp_path: Path, skeleton_validator: Validator) -> None:
+    path = Change("xml-id-unique", ERROR, "minimal.xml", 'xml:id="t1.ru.fw1"', 'xml:id="t1"').apply(tmp_path)
+    found = validator_for(settings_for()).check(path)
+    assert [d.line for d in found if d.rule == "xml-id-unique"] == [4, 50]  # the root and the fw
+    assert found == skeleton_validator.check(path)
+
+
+# Rules on the nodes where the walks begin: the root, and the comments and PIs
+# around the root element, which the skeleton visits only when no rule matched
+# the root.  Without a "(" in any context the skeleton also descends to comments
+# and PIs, and without an "@" not to attributes.  Each rule reports every node it
+# fires on.
+EDGE_RULES = {
+    "root": '<pattern><rule id="root" context="/"><report test="true()">root</report></rule>'
+            '<rule id="pi" context="processing-instruction()"><report test="true()">PI <name/></report></rule>'
+            '</pattern>',
+    "no-root": '<pattern><rule id="pi" context="processing-instruction()"><report test="true()">PI <name/></report>'
+               '</rule><rule id="comment" context="comment()" role="warning"><report test="true()">comment</report>'
+               '</rule><rule id="element" context="tei:*"><report test="true()">element</report></rule></pattern>',
+    "no-brackets": '<pattern><rule id="root" context="/"><report test="true()">root</report></rule>'
+                   '<rule id="element" context="*"><report test="true()">element</report></rule></pattern>'
+                   '<pattern><rule id="attribute" context="@n" role="warning"><report test=". = 2">two</report>'
+                   '</rule></pattern>',
+    "elements-only": '<pattern><rule id="element" context="tei:p | tei:TEI"><report test="true()">p</report></rule>'
+                     '</pattern>',
+    "phase": '<phase id="one"><active pattern="p1"/></phase>'
+             '<pattern id="p1"><rule id="one" context="tei:p"><report test="true()">one</report></rule></pattern>'
+             '<pattern id="p2"><rule id="two" context="tei:p"><report test="true()">two</report></rule></pattern>',
+    "lets-and-abstract": '<let name="everywhere" value="count(//tei:p)"/>'
+                         '<pattern abstract="true" id="counted"><rule context="$element">'
+                         '<report test="count(//$element) = $everywhere">as many as p</report></rule></pattern>'
+                         '<pattern is-a="counted" id="ps"><param name="element" value="tei:p"/></pattern>'
+                         '<pattern id="with-let"><let name="two" value="2"/>'
+                         '<rule context="tei:p"><let name="n" value="number(@n)"/>'
+                         '<report test="$n = $two" id="two">n is <value-of select="$n"/></report></rule></pattern>',
+}
+EDGE_DOCUMENT = ('<?xml version="1.0"?>\n<?before x?>\n<!-- before -->\n'
+                 '<TEI xmlns="http://www.tei-c.org/ns/1.0" n="0"><text><!-- inside --><?inside?>'
+                 '<body><p n="1">a</p><p n="2">b</p></body></text></TEI>\n<!-- after -->\n<?after?>\n')
+
+
+def edge_results(stylesheet: Any) -> list[tuple[str | None, ...]]:
+    """(id, role, location, message) of what the stylesheet reports on EDGE_DOCUMENT, sorted.
+
+    The document is given as it is, with its PIs and comments around the root
+    element.  As in Rules.check, what an assertion does not say, its svrl:fired-rule does.
+    """
+    document = tei.saxon.processor().parse_xml(xml_text=EDGE_DOCUMENT)
+    svrl = etree.fromstring(stylesheet.transform_to_string(xdm_node=document).encode("utf-8"))
+    results, rule = [], etree.Element("none")
+    for element in svrl:
+        if element.tag == f"{{{SVRL_NS}}}fired-rule":
+            rule = element
+        elif element.tag in (f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+            results.append((element.get("id") or rule.get("id"), element.get("role") or rule.get("role"),
+                            element.get("location"), " ".join("".join(element.itertext()).split())))
+    return sorted(results, key=str)
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_RULES))
+def test_optimised_rules_visit_what_the_skeleton_visits(name: str, tmp_path: Path) -> None:
+    schema = tmp_path / f"{name}.sch"
+    phase = ' defaultPhase="one"' if name == "phase" else ""
+    schema.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"{phase}>'
+                      f'<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>{EDGE_RULES[name]}</schema>')
+    assert walk_document_once(schematron_xslt(schema))
+    optimised = edge_results(compile_schematron(schema))
+    assert optimised and optimised == edge_results(compile_schematron(schema, optimise=False))
+
+
+def test_a_rule_asking_for_its_position_keeps_the_skeletons_walk(tmp_path: Path) -> None:
+    """position() of a rule's node counts among its parent's attributes and children in the skeleton's walk."""
+    schema = tmp_path / "position.sch"
+    schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
+                      '<rule id="last-division" context="tei:body/tei:div[@type]">'
+                      '<report test="position() = last()">the last division</report></rule></pattern></schema>')
+    assert not walk_document_once(schematron_xslt(schema))
+    report = validate_files([CORPUS / C001], schematron=schema, jobs=1)
+    (d,) = report.diagnostics
+    assert d.rule == "last-division" and d.line == line_and_column(CORPUS / C001, '<div type="translation"')[0]
+
+
+# ---------------------------------------------------------------------------
+# Checking bytes in memory
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_check_data_gives_what_check_gives(path: Path) -> None:
+    with_models = validator_for(settings_for(use_xml_model=True))
+    assert with_models.check_data(str(path), path.read_bytes(), path) == with_models.check(path)
+    edition = validator_for(settings_for())
+    assert edition.check_data(str(path), path.read_bytes()) == edition.check(path)
+
+
+def test_check_data_without_a_path_reports_relative_xml_models() -> None:
+    data = (CORPUS / C001).read_bytes()
+    found = validator_for(settings_for(use_xml_model=True)).check_data("in-memory.xml", data)
+    models = [d for d in found if d.rule == "xml-model"]
+    assert len(models) == 2 and all("relative" in d.message and d.severity == ERROR for d in models)
+    # the edition's schemas are used instead
+    assert [d for d in found if d.rule != "xml-model"] == validator_for(settings_for()).check_data("in-memory.xml",
+                                                                                                   data)
+
+
+# ---------------------------------------------------------------------------
 # The command
 
 
@@ -530,11 +680,9 @@ def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
     assert parallel.errors == 1 and seen[-1] == 70
 
 
-def test_progress_bar_redraws_in_place() -> None:
-    stream = io.StringIO()
-    bar = ProgressBar(stream, "validating", width=10)
-    for done in range(1, 5):
-        bar(done, 4)
-    bar.close()
-    assert "\rvalidating [##########] 4/4 (100%)" in stream.getvalue()
-    assert stream.getvalue().endswith("\r")
+def test_a_schema_that_does_not_compile_fails_the_worker_processes_run(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sch"
+    broken.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><pattern>'
+                      '<rule context="*"><assert test="count(">x</assert></rule></pattern></schema>')
+    with pytest.raises(SchemaError, match="does not compile"):
+        validate_files([FIXTURES / "minimal.xml"] * 70, schematron=broken, jobs=2)  # past PARALLEL_MIN_FILES

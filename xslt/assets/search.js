@@ -1,20 +1,23 @@
 /* The search page (search.html): plain JavaScript over Pagefind's own search API.
  *
- * tei/search.py builds one Pagefind index per language of the texts, in
- * pagefind-LANG/, each stemmed in its language.  This script loads one of
- * them (Pagefind's pagefind.js, an ES module) and merges the others into it
- * (mergeIndex), tagging the results of each with the filter language=LANG, so
- * that a query searches every language at once, or one.  (Pagefind does not
- * tell which index a result came from, so "all languages" is one search per
- * language, their results merged by Pagefind's score.)  Results link to the
- * document and to the passage where the first match is (the nearest element
- * with an id before it, which edition.js opens in its view).
+ * tei/search.py builds a Pagefind index per language of the texts, each
+ * stemmed in its language and split into shards, one bundle each:
+ * pagefind-LANG-SHARD/, which each language's radio button lists
+ * (data-bundles).  This script loads one bundle (Pagefind's pagefind.js, an ES
+ * module) and merges the others into it (mergeIndex), tagging the results of
+ * each with the filter bundle=NAME, so that a query searches every language
+ * at once, or one.  (Pagefind does not tell which bundle a result came from,
+ * so a query is one search per bundle, their results merged by Pagefind's
+ * score.)  Results link to the document and to the passage where the first
+ * match is (the nearest element with an id before it, which edition.js opens
+ * in its view).
  *
- * When a word is not in an index, Pagefind searches for the longest prefix of
- * it that is (so that a half-typed word finds something): an English word
- * searched in the Russian index can then find a lone "N".  A language whose
- * best result highlights no word that begins with the first half of a word
- * searched for is left out ("weak" below).
+ * When a word is not in a bundle, Pagefind searches it for the longest prefix
+ * of the word that is (so that a half-typed word finds something): an English
+ * word searched in a Russian bundle can then find a lone "N", and a rare word
+ * searched in a shard without it finds words that merely begin alike.  A
+ * bundle whose best result highlights no word that begins with the first half
+ * of a word searched for is left out ("weak" below).
  *
  * Browsers do not let a page opened as a file (file: URLs) fetch the index files (nor
  * import a module), so there the page says that search needs http(s).
@@ -41,9 +44,14 @@
     if (!form || !input || !status || !list) return;
 
     var radios = all("input[name=lang]", form);
-    var bundles = radios.filter(function (r) { return r.getAttribute("data-bundle"); });
+    var bundles = [];  // every bundle of every language: { name: its folder, language }
     var labels = {};
-    bundles.forEach(function (r) { labels[r.value] = r.getAttribute("data-label") || r.value; });
+    radios.forEach(function (r) {
+      (r.getAttribute("data-bundles") || "").split(/\s+/).filter(Boolean).forEach(function (name) {
+        bundles.push({ name: name, language: r.value });
+      });
+      if (r.value) labels[r.value] = r.getAttribute("data-label") || r.value;
+    });
 
     if (window.location.protocol === "file:" || !bundles.length) {
       document.getElementById("search-unavailable").hidden = false;
@@ -56,12 +64,12 @@
     function load() {
       if (pagefind) return pagefind;
       var pageLang = (document.documentElement.lang || "").split("-")[0];
-      var primary = bundles.filter(function (r) { return r.value === pageLang; })[0] || bundles[0];
-      pagefind = import(absolute(primary.getAttribute("data-bundle") + "pagefind.js")).then(function (module) {
-        return module.options({ mergeFilter: { language: primary.value } }).then(function () {
-          return Promise.all(bundles.filter(function (r) { return r !== primary; }).map(function (r) {
-            return module.mergeIndex(absolute(r.getAttribute("data-bundle")),
-                                     { mergeFilter: { language: r.value } });
+      var primary = bundles.filter(function (b) { return b.language === pageLang; })[0] || bundles[0];
+      pagefind = import(absolute(primary.name + "/pagefind.js")).then(function (module) {
+        return module.options({ mergeFilter: { bundle: primary.name } }).then(function () {
+          return Promise.all(bundles.filter(function (b) { return b !== primary; }).map(function (b) {
+            // The folder with its final "/": Pagefind skips a bundle whose path begins the primary's.
+            return module.mergeIndex(absolute(b.name + "/"), { mergeFilter: { bundle: b.name } });
           }));
         }).then(function () { return module; });
       });
@@ -171,17 +179,17 @@
       list.setAttribute("data-state", "searching");
       if (!query) { status.textContent = ""; list.setAttribute("data-state", "done"); return; }
       say("searching");
-      var languages = language ? [language] : bundles.map(function (r) { return r.value; });
+      var searched = bundles.filter(function (b) { return !language || b.language === language; });
       load().then(function (pf) {
-        return Promise.all(languages.map(function (lang) {
-          return pf.search(query, { filters: { language: lang } }).then(function (search) {
+        return Promise.all(searched.map(function (bundle) {
+          return pf.search(query, { filters: { bundle: bundle.name } }).then(function (search) {
             var results = search ? search.results : [];
             if (!results.length) return [];
-            // Pagefind falls back to a prefix for a word its index lacks, for every page of that
-            // index alike: if the best result of a language is such a match, so are all the others.
+            // Pagefind falls back to a prefix for a word a bundle lacks, for every page of that
+            // bundle alike: if the best result of a bundle is such a match, so are all the others.
             return results[0].data().then(function (top) {
               if (weak(top, query)) return [];
-              return results.map(function (r) { return { result: r, language: lang }; });
+              return results.map(function (r) { return { result: r, language: bundle.language }; });
             });
           });
         }));

@@ -5,9 +5,10 @@
 
   The page is a form (words, and the language of the texts to search) and an
   empty list that assets/search.js fills from the Pagefind indexes
-  tei/search.py builds, one per language, in pagefind-LANG/.  Each language's
-  radio button names its index (data-bundle).  The form is an ordinary GET
-  form (search.html?q=…&lang=…), so a search can be linked to.
+  tei/search.py builds: each language's index is in shards, one bundle each,
+  pagefind-LANG-SHARD/.  Each language's radio button lists the bundles of its
+  index (data-bundles).  The form is an ordinary GET form
+  (search.html?q=…&lang=…), so a search can be linked to.
 
   Pagefind fetches its index files, which browsers refuse to pages opened from
   file://: there the page says that search needs the site served over http(s)
@@ -27,10 +28,17 @@
 
   <xsl:mode on-no-match="fail"/>
 
-  <!-- The folder of a language's index (tei/search.py's bundle_name). -->
-  <xsl:function name="ed:search-bundle" as="xs:string">
+  <!-- The bundles of the search index, space-separated (tei/search.py's plan_bundles):
+       "pagefind-en-0 pagefind-en-1 pagefind-ru-0".  Not given: pagefind-LANG-0 alone, as in
+       an edition of one shard. -->
+  <xsl:param name="search_bundles" as="xs:string" select="''"/>
+
+  <!-- The bundles of a language's index: pagefind-LANG-SHARD (tei/search.py's bundle_name). -->
+  <xsl:function name="ed:search-bundles" as="xs:string*">
     <xsl:param name="language" as="xs:string"/>
-    <xsl:sequence select="'pagefind-' || $language || '/'"/>
+    <xsl:sequence select="if (normalize-space($search_bundles)) then
+        tokenize($search_bundles)[replace(., '^pagefind-(.+)-\d+$', '$1') = $language]
+        else 'pagefind-' || $language || '-0'"/>
   </xsl:function>
 
   <xsl:template match="document-node(element(ed:catalogue))">
@@ -73,7 +81,7 @@
               <label><input type="radio" name="lang" value="" checked="checked"/><xsl:text> </xsl:text>{ed:i18n('search-all-languages')}</label>
               <xsl:for-each select="$languages">
                 <label>
-                  <input type="radio" name="lang" value="{.}" data-bundle="{ed:search-bundle(.)}"
+                  <input type="radio" name="lang" value="{.}" data-bundles="{ed:search-bundles(.)}"
                       data-label="{ed:language-name(.)}"/>
                   <xsl:text> </xsl:text>{ed:language-name(.)}
                 </label>
