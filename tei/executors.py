@@ -35,6 +35,11 @@ R = TypeVar("R")
 # Chunks in flight per worker: enough to keep every worker busy while the
 # build writes the results of the previous chunk, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 3
+# A worker process is replaced after this many tasks.  Saxon's heap (a GraalVM
+# native image) grows with the work done and is not given back, so without
+# replacement a worker's memory grows with the size of the edition; a new worker
+# costs about half a second (imports, compiling the stylesheets).
+TASKS_PER_WORKER = 128
 
 
 class Executor(Protocol):
@@ -43,6 +48,9 @@ class Executor(Protocol):
     workers: int
 
     def map(self, task: Callable[[list[T]], list[R]], items: Iterable[T], chunk: int) -> Iterator[R]: ...
+
+    def release(self) -> None:
+        """Let the workers go while other work runs (they start again when needed)."""
 
     def close(self) -> None: ...
 
@@ -73,6 +81,9 @@ class SerialExecutor:
     def map(self, task: Callable[[list[T]], list[R]], items: Iterable[T], chunk: int) -> Iterator[R]:
         for part in _chunks(items, chunk):
             yield from task(part)
+
+    def release(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -107,11 +118,15 @@ class ProcessExecutor(_Windowed):
 
     def _submit(self, task: Callable[[list[T]], list[R]], chunk: list[T]) -> Future:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                             max_tasks_per_child=TASKS_PER_WORKER)
         return self._pool.submit(task, chunk)
 
     def _result(self, future: Future) -> list[R]:
         return future.result()
+
+    def release(self) -> None:
+        self.close()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -142,6 +157,9 @@ class DaskExecutor(_Windowed):
 
     def _result(self, future: Any) -> list[R]:
         return future.result()
+
+    def release(self) -> None:
+        pass  # the cluster's workers are not ours to stop
 
     def close(self) -> None:
         cluster = self._client.cluster if self._own_cluster else None

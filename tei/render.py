@@ -298,6 +298,37 @@ def render_pages(jobs: list[PageJob]) -> list[Page]:
     return out
 
 
+@dataclass
+class CatalogueJob:
+    entries: str  # the documents' <ed:entry> elements, serialized, in the order of the files
+    params: dict[str, str]
+
+
+def order_catalogue(jobs: list[CatalogueJob]) -> list[tuple[str, list[str]]]:
+    """The catalogue (catalogue.xsl): the entries in reading order; and its xsl:messages."""
+    return [_transform(configured("catalogue", job.params),
+                       saxon().parse_xml(xml_text=f'<ed:entries xmlns:ed="{ED_NS}">{job.entries}</ed:entries>'))
+            for job in jobs]
+
+
+@dataclass
+class IndexJob:
+    catalogue: str
+    params: dict[str, str]
+    search_bundles: str  # the search page's bundles (tei/search.py's plan_bundles)
+
+
+def render_index(jobs: list[IndexJob]) -> list[dict[str, tuple[str, list[str]]]]:
+    """The home page (index.xsl) and the search page (search.xsl) of a catalogue, with their xsl:messages."""
+    out = []
+    for job in jobs:
+        node = saxon().parse_xml(xml_text=job.catalogue)
+        out.append({"index": _transform(configured("index", job.params), node),
+                    "search": _transform(configured("search", {**job.params, "search_bundles": job.search_bundles}),
+                                         node)})
+    return out
+
+
 _DECLARED_ENCODING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._-]+)')
 
 
@@ -384,20 +415,27 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             documents[entry.id] = name
     report.documents = len(documents)
 
-    # 2. The catalogue: every entry, in reading order.
-    proc = saxon()
+    # 2. The catalogue: every entry, in reading order.  In a full build of a large
+    # edition, the catalogue and the index go to a worker too: Saxon's heap grows with
+    # them and is never given back, and the worker is replaced in time (tei/executors.py).
     listed = "".join(entries[name].entry for name in documents.values())
-    catalogue_node = proc.parse_xml(xml_text=f'<ed:entries xmlns:ed="{ED_NS}">{listed}</ed:entries>')
-    catalogue, messages = _transform(configured("catalogue", params), catalogue_node)
-    del listed, catalogue_node
+    [(catalogue, messages)] = run(executor, order_catalogue, [CatalogueJob(listed, params)], len(to_do), 1, SMALL)
+    del listed
     report.warnings.extend(f"catalogue: {m}" for m in messages)
-    ordered = [e for e in etree.fromstring(catalogue.encode()) if e.get("id") in documents]
+    # The entries in reading order, each serialized: a list of strings takes a fraction
+    # of the memory of the parsed catalogue, which a large edition would keep for long.
+    ordered: list[str] = []
+    text_languages: dict[str, list[str]] = {}  # id -> the languages of its texts, for the search index
+    for element in etree.fromstring(catalogue.encode()):
+        if element.get("id") in documents:
+            ordered.append(etree.tostring(element, encoding="unicode"))
+            text_languages[element.get("id")] = (element.get("languages") or "").split()
 
     # 3. A page for every document whose inputs changed.
     new_docs: dict[str, dict] = {}
-    pending: list[tuple[str, str, str]] = []  # (path, neighbours, page key) of the pages to render
-    for position, element in enumerate(ordered):
-        name = documents[element.get("id")]
+    pending: list[tuple[str, int, str]] = []  # (path, place in the reading order, page key) of the pages to render
+    for position, doc_id in enumerate(text_languages):
+        name = documents[doc_id]
         entry = entries[name]
         neighbours = _neighbours(ordered, position)
         page_key = sha(inputs_key, digests[name], neighbours)
@@ -409,11 +447,9 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         else:
             new_docs[name] = {"sha256": digests[name], "id": entry.id, "entry": entry.entry,
                               "entry_warnings": entry.warnings}
-            pending.append((name, neighbours, page_key))
+            pending.append((name, position, page_key))
     # The search index's bundles, which the search page lists.
-    text_languages = {element.get("id"): (element.get("languages") or "").split() for element in ordered}
     search_bundles = " ".join(site_search.plan_bundles(text_languages))
-    del ordered
 
     def saved_state(index: str = "", search: dict | None = None) -> dict:
         # Pages not rendered yet keep their old record: their old files are still whole, and still match it.
@@ -422,8 +458,8 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         return {"format": STATE_FORMAT, "inputs": inputs_key, "index": index, "search": search or {},
                 "documents": documents_now}
 
-    jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), neighbours, edition, params)
-            for name, neighbours, _ in pending)
+    jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), _neighbours(ordered, position), edition,
+                    params) for name, position, _ in pending)
     saved = time.perf_counter()
     for done, ((name, _, page_key), page) in enumerate(
             zip(pending, run(executor, render_pages, jobs, len(pending), CHUNK, SMALL)), 1):
@@ -454,14 +490,15 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     shared: dict[str, str] = dict(state.get("shared", {})) if not fresh else {}
     index_file, search_file = out_dir / "index.html", out_dir / "search.html"
     if state.get("index") != index_key or fresh or not index_file.is_file() or not search_file.is_file():
-        catalogue_node = proc.parse_xml(xml_text=catalogue)
+        [pages] = run(executor, render_index, [IndexJob(catalogue, params, search_bundles)], len(to_do), 1,
+                      SMALL)
         for name, target in (("index", index_file), ("search", search_file)):
-            html, messages = _transform(configured(name, {**params, "search_bundles": search_bundles}
-                                                   if name == "search" else params), catalogue_node)
+            html, messages = pages[name]
             report.warnings.extend(f"{name}: {m}" for m in messages)
             write_atomically(target, html.encode("utf-8"))
             shared[target.name] = digest(html.encode("utf-8"))
         report.index_written = True
+    executor.release()  # the workers' memory goes back while Pagefind indexes
 
     _copy_assets(out_dir)
 
@@ -500,12 +537,12 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     return report
 
 
-def _neighbours(ordered: list[etree._Element], position: int) -> str:
+def _neighbours(ordered: list[str], position: int) -> str:
     """The entries of the previous and next documents, as page.xsl's $neighbours."""
     root = etree.Element(f"{{{ED_NS}}}neighbours", nsmap={"ed": ED_NS})
     for rel, at in (("prev", position - 1), ("next", position + 1)):
         if 0 <= at < len(ordered):
-            entry = etree.fromstring(etree.tostring(ordered[at]))
+            entry = etree.fromstring(ordered[at])
             entry.set("rel", rel)
             root.append(entry)
     return etree.tostring(root, encoding="unicode")

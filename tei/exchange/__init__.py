@@ -79,9 +79,10 @@ def export(fmt: str, tei_files: list[Path], edition: Edition, output: Path, *, u
     output = Path(output)
     url = url or edition.base_url + output.name  # where the file is published, beside the site
     if fmt == "teicorpus":
-        from tei.exchange.teicorpus import teicorpus
+        from tei.exchange.teicorpus import write_teicorpus
 
-        _write(output, teicorpus(documents, edition), report)
+        write_teicorpus(documents, edition, output)
+        report.files.append(output)
     elif fmt == "oai_dc":
         from tei.exchange.dc import dc_record
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -112,7 +112,9 @@ class Document:
     """The facts of one TEI document that the exchange formats carry."""
 
     path: Path
-    data: bytes = field(repr=False)
+    # The file's bytes, or None: read again from `path` when needed, so that a whole
+    # corpus of documents (an OAI-PMH repository, an export) holds their facts only.
+    data: bytes | None = field(repr=False)
     sha256: str
     id: str
     title: str
@@ -156,7 +158,15 @@ class Document:
 
     def tree(self) -> etree._ElementTree:
         """The file parsed afresh (hardened): a tree the caller may change."""
-        tree, problem = parse(str(self.path), self.data)
+        data = self.data
+        if data is None:
+            try:
+                data = self.path.read_bytes()
+            except OSError as exc:
+                raise DocumentError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+            if hashlib.sha256(data).hexdigest() != self.sha256:
+                raise DocumentError(f"{self.path}: changed while it was being exported or served; run again")
+        tree, problem = parse(str(self.path), data)
         assert tree is not None, problem  # it parsed when the document was loaded
         return tree
 
@@ -183,7 +193,8 @@ def read_tei(path: Path, data: bytes | None = None) -> tuple[etree._ElementTree,
 
 def load_documents(paths: list[Path], edition: Edition) -> list[Document]:
     """The documents of the TEI files `paths`, in the order given; DocumentError on the first bad file."""
-    documents = [load_document(Path(p), edition) for p in paths]
+    # Their facts only (data=None): the bytes are read again when a document's tree is needed.
+    documents = [replace(load_document(Path(p), edition), data=None) for p in paths]
     seen: dict[str, Path] = {}
     for document in documents:
         if document.id in seen:

@@ -15,6 +15,7 @@ The file names full TEI P5 as its schema; it is valid against tei_all.rng.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -22,6 +23,7 @@ from lxml import etree
 from tei import __version__
 from tei.encode import edition_editors, edition_publisher, el
 from tei.exchange.documents import NS, TEI_NS, Document
+from tei.files import atomic_writer
 
 if TYPE_CHECKING:
     from tei.edition import Edition
@@ -83,30 +85,39 @@ def _languages(documents: list[Document]) -> dict[str, str]:
     return found
 
 
-def teicorpus(documents: list[Document], edition: Edition) -> bytes:
-    """The serialised teiCorpus file."""
-    root = el(None, "teiCorpus", xml_lang=edition.language)
-    root.text = "\n"
-    header = corpus_header(documents, edition, root)
-    etree.indent(header, space="  ", level=0)
-    header.tail = "\n"
-    for document in documents:
-        tree = document.tree()
-        tei = tree.getroot()
-        for node in _prolog(tree):
-            node.tail = "\n"
-            root.append(node)
-        tei.tail = "\n"
-        root.append(tei)
-    return with_prolog(root)
+def write_teicorpus(documents: list[Document], edition: Edition, target: Path) -> None:
+    """Write the teiCorpus file to `target`, whole or not at all.
+
+    Streamed: each document is read, written and let go in turn, so an edition of
+    10,000 documents is never in memory at once.
+    """
+    # The root element's tags are written as text, each part inside as lxml serialises it.
+    start = etree.tostring(el(None, "teiCorpus", xml_lang=edition.language), encoding="UTF-8")
+    start_tag, end_tag = start[:-2] + b">", b"</teiCorpus>"  # from <teiCorpus .../>
+    with atomic_writer(target) as fh:
+        fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(_schema_model(), encoding="UTF-8")
+                 + b"\n" + start_tag + b"\n")
+        header = corpus_header(documents, edition)
+        etree.indent(header, space="  ", level=0)
+        fh.write(etree.tostring(header, encoding="UTF-8") + b"\n")
+        for document in documents:
+            tree = document.tree()
+            for node in _prolog(tree):
+                fh.write(etree.tostring(node, encoding="UTF-8") + b"\n")
+            fh.write(etree.tostring(tree.getroot(), encoding="UTF-8", with_tail=False) + b"\n")
+        fh.write(end_tag + b"\n")
 
 
 def with_prolog(root: etree._Element) -> bytes:
     """The file: XML declaration, an xml-model naming full TEI P5, the root element."""
-    model = etree.ProcessingInstruction(
-        "xml-model", f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="{RELAXNG_NS}"')
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(model, encoding="UTF-8") + b"\n"
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(_schema_model(), encoding="UTF-8") + b"\n"
             + etree.tostring(root, encoding="UTF-8") + b"\n")
+
+
+def _schema_model() -> etree._Element:
+    """The xml-model naming full TEI P5, the schema of a teiCorpus file."""
+    return etree.ProcessingInstruction(
+        "xml-model", f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="{RELAXNG_NS}"')
 
 
 def _prolog(tree: etree._ElementTree) -> list[etree._Element]:
