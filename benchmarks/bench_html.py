@@ -1,82 +1,63 @@
-"""Benchmark: render the HTML edition of a generated corpus of 1,000+ documents.
+"""Benchmark the HTML stage: render the site of a generated edition, then rebuild it.
 
-The corpus is copies of corpus/tei/*.xml under new document ids (every xml:id
-in a file starts with its document id, so a new id is a string replacement),
-with their dates spread over 1951-1953 so that the catalogue has an order to
-sort.  Three builds are timed: a full one into an empty folder, a rebuild
-with nothing changed, and a rebuild after one document changed.  Each build's
-time includes formatting the citations (citeproc-py, tei/cite.py) of the pages
-it renders and rebuilding the search index (Pagefind, tei/search.py) when a
-page changed; both are also given on their own.  Peak memory is the process's
-peak resident set (Saxon's native heap included; Pagefind runs as child
-processes, not counted).
+    python benchmarks/bench_html.py [--documents 1000] [--jobs N] [--seed 0] [--keep DIR] [--json PATH]
 
-    python benchmarks/bench_html.py [--documents 1000] [--keep DIR]
+Generates --documents transcripts (benchmarks/make_corpus.py) and converts them to
+TEI (not timed), then times tei.render.render_edition with the local executor (--jobs
+worker processes) three times, as `tei build` runs it: a full build into an empty
+site, a rebuild with nothing changed, and a rebuild after one word of one TEI file
+changed.  render_edition also rebuilds the search index when a page changed; its
+time is given apart and left out of the stage's (as the build's summary does:
+benchmarks/bench_search.py measures it).  Citations (citeproc-py) are part of the
+stage and are also given on their own.  Documents per second count every document of
+the edition, rendered or found up to date; so does "× floor".
+
+The three runs share one process, so the rebuilds find the stylesheets compiled:
+benchmarks/bench_build.py times rebuilds as a user meets them, in a new process.
 """
 
 from __future__ import annotations
 
-import argparse
-import resource
-import shutil
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from tei.edition import load_edition  # noqa: E402
-from tei.render import render_edition  # noqa: E402
-from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+from common import Result, TreeMemory, arguments, edit_one_word, empty, size_of, tei_corpus, workspace
+from tei.edition import load_edition
+from tei.executors import make_executor
+from tei.render import render_edition
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=1000)
-    parser.add_argument("--keep", type=Path, help="build here and keep the corpus and site")
-    args = parser.parse_args()
-
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-html-"))
-    try:
-        edition = load_edition(REPO / "corpus" / "edition.toml")
-        started = time.perf_counter()
-        files = make_corpus(work / "tei", args.documents)
-        size = sum(p.stat().st_size for p in files)
-        print(f"corpus: {len(files)} documents, {size / 2**20:.1f} MiB of TEI "
-              f"(made in {time.perf_counter() - started:.1f} s); peak memory so far {peak_mib():.0f} MiB")
-        site = work / "site"
-        if site.exists():
-            shutil.rmtree(site)
-
-        for label, change in (("full build", None), ("nothing changed", None), ("one document changed", files[7])):
-            if change is not None:
-                change.write_bytes(change.read_bytes().replace(b"<p xml:id=", b"<p n='x' xml:id=", 1))
-            report = render_edition(files, site, edition)
-            assert report.ok, report.errors[:5]
-            rate = report.documents / report.seconds
-            print(f"{label:>22}: {report.seconds:7.2f} s, {report.rendered:5d} pages rendered, "
-                  f"{report.unchanged:5d} unchanged, {rate:8.0f} documents/s through the build; "
-                  f"{len(report.warnings)} warnings; peak memory {peak_mib():.0f} MiB")
-            search = (f"search index {report.search_seconds:.2f} s "
-                      f"({', '.join(f'{k}: {v} pages' for k, v in sorted(report.search_pages.items()))})"
-                      if report.search_built else "search index kept")
-            print(f"{'':>22}  of which citations {report.citation_seconds:.2f} s "
-                  f"({1000 * report.citation_seconds / max(report.rendered, 1):.1f} ms a page), {search}")
-            if label == "full build":
-                print(f"{'':>22}  {report.rendered / report.seconds:.0f} documents rendered per second")
-        html = sum(p.stat().st_size for p in site.glob("*.html"))
-        index = sum(p.stat().st_size for p in site.glob("pagefind-*/**/*") if p.is_file())
-        print(f"site: {len(list(site.glob('*.html')))} pages, {html / 2**20:.1f} MiB of HTML; "
-              f"search index {index / 2**20:.1f} MiB")
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
+    args = arguments(__doc__).parse_args()
+    result = Result("html", args)
+    with workspace(args.keep, "html") as work:
+        folder, files = tei_corpus(work, args.documents, args.seed, args.jobs)
+        result.floor(files)
+        edition = load_edition(folder / "edition.toml")
+        site = empty(work / "site")
+        executor = make_executor("local", args.jobs)
+        try:
+            for label in ("full build", "nothing changed", "one document changed"):
+                if label == "one document changed":
+                    result.note("edit", edit_one_word(files[len(files) // 2]))
+                with TreeMemory() as memory:
+                    report = render_edition(files, site, edition, executor=executor)
+                if not report.ok:
+                    raise SystemExit(f"{label}: {len(report.errors)} errors, e.g. {report.errors[:3]}")
+                pages = sorted(site.glob("*.html"))
+                search = sorted(p for p in site.glob("pagefind-*") if p.is_dir())
+                result.run(label, documents=report.documents, seconds=report.seconds - report.search_seconds,
+                           memory=memory, outputs={"html": size_of(*pages), "site": size_of(site),
+                                                   "search index": size_of(*search)},
+                           rendered=report.rendered, unchanged=report.unchanged, warnings=len(report.warnings),
+                           citation_seconds=round(report.citation_seconds, 3),
+                           search_seconds=round(report.search_seconds, 3) if report.search_built else None)
+                print(f"{'':>24}  {report.rendered} pages rendered, {report.unchanged} up to date; of which "
+                      f"citations {report.citation_seconds:.2f} s; search index "
+                      + (f"{report.search_seconds:.2f} s (not in the stage's time)" if report.search_built
+                         else "kept"))
+        finally:
+            executor.close()
+    result.write()
     return 0
 
 

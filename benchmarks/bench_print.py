@@ -1,86 +1,68 @@
-"""Benchmark: typeset the print volume of a generated corpus of 100+ documents.
+"""Benchmark the print stage: typeset the volume PDF of a generated edition.
 
-The corpus is copies of corpus/tei/*.xml under new document ids (every xml:id
-in a file starts with its document id, so a new id is a string replacement),
-with their dates spread over 1951-1953 so that the volume has an order to
-sort.  The volume is typeset once into an empty folder (XSLT, WeasyPrint's
-layout, the PDF) and pages per second are given for the whole and for each
-step; then a rebuild with nothing changed.  With --offprints, the documents
-are also typeset one by one.  Peak memory is the process's peak resident set
-(Saxon's native heap and WeasyPrint's page boxes included).
+    python benchmarks/bench_print.py [--documents 120] [--offprints] [--seed 0] [--keep DIR] [--json PATH]
 
-    python benchmarks/bench_print.py [--documents 120] [--offprints] [--keep DIR]
+Generates --documents transcripts (benchmarks/make_corpus.py) and converts them to
+TEI (not timed), then typesets the volume once into an empty folder (XSLT,
+WeasyPrint's layout, the PDF) with tei.typeset.typeset_edition, in this process:
+documents and pages per second, for the whole and for each step; then a rebuild
+with nothing changed; with --offprints, the documents one by one (one PDF each).
+WeasyPrint lays a volume out whole, in memory (about 1.4 MiB a page), so the
+default is 120 documents, not the 1,000 of the other stages: a volume of thousands
+of documents needs gigabytes, and is best typeset in parts.
 """
 
 from __future__ import annotations
 
-import argparse
-import resource
-import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from tei.edition import load_edition  # noqa: E402
-from tei.typeset import typeset_edition  # noqa: E402
-from generated import make_corpus  # noqa: E402  (benchmarks/generated.py)
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+from common import Result, TreeMemory, arguments, empty, size_of, tei_corpus, workspace
+from tei.edition import load_edition
+from tei.typeset import typeset_edition
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=120)
+    parser = arguments(__doc__, documents=120, jobs=False)
     parser.add_argument("--offprints", action="store_true", help="also typeset one PDF per document")
-    parser.add_argument("--keep", type=Path, help="build here and keep the corpus and the PDFs")
     args = parser.parse_args()
+    result = Result("print", args)
+    with workspace(args.keep, "print") as work:
+        folder, files = tei_corpus(work, args.documents, args.seed, jobs=None)
+        result.floor(files)
+        edition = load_edition(folder / "edition.toml")
+        out = empty(work / "print")
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-print-"))
-    try:
-        edition = load_edition(REPO / "corpus" / "edition.toml")
-        files = make_corpus(work / "tei", args.documents)
-        size = sum(p.stat().st_size for p in files)
-        print(f"corpus: {len(files)} documents, {size / 2**20:.1f} MiB of TEI; peak memory so far {peak_mib():.0f} MiB")
-        out = work / "print"
-        if out.exists():
-            shutil.rmtree(out)
-
-        report = typeset_edition(files, out, edition)
-        assert report.ok, report.errors[:5]
-        volume = out / "edition.pdf"
-        misplaced = [w for w in report.warnings if "the footnote" in w]
-        other = [w for w in report.warnings if w not in misplaced]
+        with TreeMemory() as memory:
+            report = typeset_edition(files, out, edition)
+        if not report.ok:
+            raise SystemExit(f"volume: {len(report.errors)} errors, e.g. {report.errors[:3]}")
         t = report.timings
-        print(f"{'volume':>16}: {report.pages} pages, {volume.stat().st_size / 2**20:.1f} MiB PDF, "
-              f"{report.seconds:.1f} s: {report.pages / report.seconds:.1f} pages/s")
-        print(f"{'steps':>16}: XSLT {t.get('xslt', 0):.1f} s, layout {t.get('layout', 0):.1f} s "
-              f"({report.pages / t['layout']:.1f} pages/s), PDF {t.get('pdf', 0):.1f} s "
-              f"({report.pages / t['pdf']:.1f} pages/s)")
-        print(f"{'footnotes':>16}: {len(misplaced)} not on the page of their call; {len(other)} other warnings")
-        for warning in (misplaced + other)[:5]:
-            print(f"{'':>18}{warning}")
-        print(f"{'peak memory':>16}: {peak_mib():.0f} MiB")
+        misplaced = sum("the footnote" in w for w in report.warnings)
+        result.run("volume", documents=report.documents, seconds=report.seconds, memory=memory,
+                   outputs={"volume PDF": size_of(out / "edition.pdf")}, pages=report.pages,
+                   pages_per_second=round(report.pages / report.seconds, 2),
+                   steps_seconds={k: round(v, 3) for k, v in t.items()},
+                   warnings=len(report.warnings), footnotes_misplaced=misplaced)
+        print(f"{'':>24}  {report.pages} pages = {report.pages / report.seconds:.1f} pages/s; XSLT "
+              f"{t.get('xslt', 0):.1f} s, layout {t.get('layout', 0):.1f} s, PDF {t.get('pdf', 0):.1f} s; "
+              f"{misplaced} footnotes not on the page of their call, {len(report.warnings) - misplaced} other warnings")
 
-        started = time.perf_counter()
+        start = time.perf_counter()
         again = typeset_edition(files, out, edition)
-        assert not again.volume_written
-        print(f"{'nothing changed':>16}: {time.perf_counter() - started:.2f} s (volume kept)")
+        assert not again.volume_written, "a rebuild with nothing changed typeset the volume again"
+        result.run("nothing changed", documents=again.documents, seconds=time.perf_counter() - start)
 
         if args.offprints:  # the volume is up to date: this run typesets the offprints only
-            offprints = typeset_edition(files, out, edition, per_document=True)
-            assert offprints.ok and not offprints.volume_written, offprints.errors[:5]
-            print(f"{'offprints':>16}: {offprints.offprints_written} PDFs, {offprints.offprint_pages} pages, "
-                  f"{offprints.seconds:.1f} s: {offprints.offprint_pages / offprints.seconds:.1f} pages/s; "
-                  f"{len(offprints.warnings)} warnings; peak memory {peak_mib():.0f} MiB")
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+            with TreeMemory() as memory:
+                offprints = typeset_edition(files, out, edition, per_document=True)
+            if not offprints.ok or offprints.volume_written:
+                raise SystemExit(f"offprints: {offprints.errors[:3]}")
+            result.run("offprints", documents=offprints.offprints_written, seconds=offprints.seconds,
+                       memory=memory, outputs={"offprint PDFs": size_of(out / "documents")},
+                       pages=offprints.offprint_pages,
+                       pages_per_second=round(offprints.offprint_pages / offprints.seconds, 2))
+    result.write()
     return 0
 
 

@@ -31,7 +31,6 @@ This module neither prints nor exits: it returns reports for tei.cli.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,7 +40,7 @@ from tei import __version__
 from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _schema_hrefs, _today
 from tei.edition import Edition
 from tei.executors import Executor, run
-from tei.files import digest, load_state, sha, sweep_temporaries, tree_digest, write_atomically
+from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest, write_atomically
 from tei.resources import resource_dir
 
 MANIFEST = "manifest.json"
@@ -108,10 +107,9 @@ class Manifest:
         self.outputs: dict[str, str] = old.get("outputs", {})
 
     def save(self) -> None:
-        # Sorted, so that the same build gives the same bytes however its work was ordered.
-        data = {"format": MANIFEST_FORMAT, "inputs": self.inputs, "sources": dict(sorted(self.sources.items())),
-                "validation": dict(sorted(self.validation.items())), "outputs": dict(sorted(self.outputs.items()))}
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        # Sorted (save_state), so that the same build gives the same bytes however its work was ordered.
+        save_state(self.path, {"format": MANIFEST_FORMAT, "inputs": self.inputs, "sources": self.sources,
+                               "validation": self.validation, "outputs": self.outputs})
 
     def replace_outputs(self, prefix: str, outputs: dict[str, str]) -> None:
         """Record the files under `prefix` (e.g. "html/") as exactly `outputs` (paths relative to it)."""
@@ -146,7 +144,8 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         known = manifest.sources.get(source.name)
         if (same_facts and known and known.get("sha256") == content and target.is_file()
                 and known.get("tei") == digest(target.read_bytes())):
-            report.outcomes.append(Outcome(source, target, "unchanged"))
+            # Its warnings were said when it was converted; kept, so that every build counts them.
+            report.outcomes.append(Outcome(source, target, "unchanged", warnings=list(known.get("warnings", []))))
         else:
             to_do.append((source, content))
     today = _today()
@@ -159,7 +158,8 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         outcome = settle(converted, target)
         report.outcomes.append(outcome)
         if outcome.status in ("written", "unchanged"):
-            manifest.sources[source.name] = {"sha256": source_digest, "tei": digest(target.read_bytes())}
+            manifest.sources[source.name] = {"sha256": source_digest, "tei": digest(target.read_bytes()),
+                                             "warnings": outcome.warnings}
         else:
             manifest.sources.pop(source.name, None)
         if progress:

@@ -77,6 +77,34 @@ def tree_digest(root: Path, names: Iterable[str], salt: str) -> str:
     return digest.hexdigest()
 
 
+def save_state(path: Path, state: dict) -> None:
+    """Write a build's state file atomically: its keys sorted (the same state, the same bytes), one record a line.
+
+    A state file holds a record for every document (10 MiB at 10,000 documents)
+    and is saved several times a build.  json.dumps with an indent runs Python's
+    pure encoder, which holds the whole file as millions of small strings (over
+    100 MiB, and the process keeps that memory); each record here is encoded by
+    the C encoder and streamed to the file, so the file stays readable and the
+    memory it takes is that of one record.
+    """
+    with atomic_writer(path) as raw:
+        _write_json(raw, state, levels=2, indent=b"\n")
+
+
+def _write_json(out: BinaryIO, value: object, levels: int, indent: bytes) -> None:
+    """`value` as JSON; dictionaries opened on lines of their own down `levels` levels, the rest on one line."""
+    if levels and isinstance(value, dict) and value:
+        out.write(b"{")
+        for n, key in enumerate(sorted(value)):
+            out.write((b"," if n else b"") + indent + b" " + json.dumps(key, ensure_ascii=False).encode() + b": ")
+            _write_json(out, value[key], levels - 1, indent + b" ")
+        out.write(indent + b"}")
+    else:
+        out.write(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    if indent == b"\n":
+        out.write(b"\n")
+
+
 def load_state(path: Path, state_format: str) -> dict:
     """A build's state file, or {} when it is missing, unreadable or of another format."""
     try:

@@ -61,7 +61,7 @@ from tei import __version__
 from tei import cite
 from tei import search as site_search
 from tei.executors import Executor, SerialExecutor, run
-from tei.files import digest, load_state, sha, sweep_temporaries, tree_digest, write_atomically
+from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    citation_seconds: float = 0.0  # formatting citations (part of seconds)
+    citation_seconds: float = 0.0  # formatting citations: CPU seconds summed over the workers (with N workers, up to N × seconds)
     search_built: bool = False  # some of the search index was rebuilt this time
     search_bundles: int = 0  # bundles of the search index (tei/search.py)
     search_rebuilt: int = 0  # of which rebuilt this time
@@ -608,7 +608,7 @@ def _load_state(out_dir: Path) -> dict:
 
 
 def _save_state(out_dir: Path, state: dict) -> None:
-    write_atomically(out_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    save_state(out_dir / STATE_FILE, state)
 
 
 def _one_line(exc: Exception) -> str:

@@ -50,7 +50,7 @@ from lxml import etree
 import tei.saxon
 from tei import __version__
 from tei.render import xslt_params
-from tei.files import load_state, sha, tree_digest, write_atomically
+from tei.files import load_state, save_state, sha, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -407,10 +407,10 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         offprints = old_offprints  # not asked for this time: kept as they are, for the next time they are
     report.offprints = sum((out_dir / OFFPRINTS / f"{doc_id}.pdf").is_file() for doc_id in offprints)
 
-    write_atomically(out_dir / STATE_FILE, json.dumps({
+    save_state(out_dir / STATE_FILE, {
         # A volume made without some document is made again next time, and says why again.
-        "format": STATE_FORMAT, "volume": volume_key if report.ok else None, "order": order, "documents": shas, "pages": report.pages,
-        "warnings": volume_warnings, "offprints": offprints}, ensure_ascii=False, indent=1).encode("utf-8"))
+        "format": STATE_FORMAT, "volume": volume_key if report.ok else None, "order": order, "documents": shas,
+        "pages": report.pages, "warnings": volume_warnings, "offprints": offprints})
     report.warnings = list(dict.fromkeys(report.warnings))
     report.seconds = time.perf_counter() - start
     return report

@@ -13,8 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tei import cli
+from tei.files import save_state
 from tei.executors import ProcessExecutor, SerialExecutor, run
 from tei.progress import StageProgress
 
@@ -94,12 +97,23 @@ def test_nothing_changed_nothing_is_redone(tmp_path: Path, capsys) -> None:
     folder, out = edition_folder(tmp_path), tmp_path / "out"
     assert build(folder, out, "-j", "1") == 0
     first, site = manifest(out), files_of(out / "html")
-    capsys.readouterr()
+    first_warnings = _warnings(capsys.readouterr().out)
     assert build(folder, out, "-j", "1") == 0
     printed = capsys.readouterr().out
     assert "convert: 5 transcripts: 5 unchanged" in printed
     assert "html: 5 documents (0 rendered, 5 unchanged)" in printed
     assert manifest(out) == first and files_of(out / "html") == site
+    # The warnings of documents not converted again are still counted (kept in the manifest).
+    assert first_warnings["convert"] > 0
+    assert _warnings(printed) == first_warnings
+
+
+def _warnings(printed: str) -> dict[str, int]:
+    """The warnings the convert stage and the summary line count."""
+    lines = printed.splitlines()
+    convert = next(line for line in lines if line.startswith("convert: "))
+    summary = next(line for line in lines if line.startswith("build done: "))
+    return {"convert": int(convert.split("; ")[1].split()[0]), "build": int(summary.split("; ")[2].split()[0])}
 
 
 def test_a_rebuild_after_editing_one_source_redoes_that_document_only(tmp_path: Path, capsys) -> None:
@@ -264,3 +278,22 @@ def test_progress_is_plain_lines_off_a_terminal_and_bars_on_one() -> None:
         advance(done, 60)
     progress.close()
     assert "validate" in stream.getvalue() and "60/60" in stream.getvalue()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text(), st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=12)))
+def test_a_state_file_holds_what_was_saved(state: dict) -> None:
+    """save_state streams a state file record by record: it must read back as the same JSON, and its bytes
+    must not depend on the order the records were added in."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "state.json"
+        save_state(path, state)
+        assert json.loads(path.read_text(encoding="utf-8")) == state
+        written = path.read_bytes()
+        save_state(path, dict(reversed(state.items())))
+        assert path.read_bytes() == written
+        assert [p.name for p in Path(tmp).iterdir()] == ["state.json"]  # no temporary file left
