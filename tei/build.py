@@ -40,7 +40,7 @@ from tei import __version__
 from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _schema_hrefs, _today
 from tei.edition import Edition
 from tei.executors import Executor, run
-from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest, write_atomically
+from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest
 from tei.resources import resource_dir
 
 MANIFEST = "manifest.json"
@@ -105,11 +105,18 @@ class Manifest:
         self.sources: dict[str, dict] = old.get("sources", {}) if self.old_inputs.get("tool") == self.inputs["tool"] else {}
         self.validation: dict[str, dict] = old.get("validation", {})
         self.outputs: dict[str, str] = old.get("outputs", {})
+        self._saved = old
 
     def save(self) -> None:
-        # Sorted (save_state), so that the same build gives the same bytes however its work was ordered.
-        save_state(self.path, {"format": MANIFEST_FORMAT, "inputs": self.inputs, "sources": self.sources,
-                               "validation": self.validation, "outputs": self.outputs})
+        """Write the manifest, when it says something new."""
+        data = {"format": MANIFEST_FORMAT, "inputs": self.inputs, "sources": self.sources,
+                "validation": self.validation, "outputs": self.outputs}
+        if data != self._saved:
+            # Sorted (save_state), so that the same build gives the same bytes however its work was ordered.
+            save_state(self.path, data)
+            # The stages add, replace and remove records, but never change one in place: copying
+            # the sections (not every record) keeps what was saved.
+            self._saved = {key: dict(value) if isinstance(value, dict) else value for key, value in data.items()}
 
     def replace_outputs(self, prefix: str, outputs: dict[str, str]) -> None:
         """Record the files under `prefix` (e.g. "html/") as exactly `outputs` (paths relative to it)."""

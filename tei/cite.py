@@ -319,13 +319,16 @@ def _style(name: str) -> Any:
 
 @cache
 def _memoize_macros() -> None:
-    """Make citeproc-py's macro lookup (CitationStylesElement.get_macro) remember what it found.
+    """Make citeproc-py remember the answers of its lookups in a style, which it otherwise makes again
+    for every item: a macro by name (get_macro), a locale's term or date format, whether an element
+    calls a variable, an element's layout, a date's locale, the substitute of names: XPath queries on
+    the style, a third of a citation's time.
 
-    A parsed style never changes, so a macro's element is the same every time.
-    Entries are keyed by the style's root element and hold it, so that an id is
-    never reused for another style while its entry exists.
+    A parsed style and its locales never change (_style keeps them for the process), so each answer is
+    the same every time.  The answers are keyed by the style's own elements, which they keep alive, so
+    that an element's identity is never reused for another while its entry exists.
     """
-    from citeproc.model import CitationStylesElement
+    from citeproc.model import CitationStylesElement, Date, Locale, Names, Parent, Text
 
     original = CitationStylesElement.get_macro
     found: dict[int, tuple[Any, dict[str, Any]]] = {}
@@ -341,6 +344,30 @@ def _memoize_macros() -> None:
         return macros[name]
 
     CitationStylesElement.get_macro = get_macro
+    for cls, method in ((Locale, "get_term"), (Locale, "get_date"), (Parent, "calls_variable"),
+                        (Text, "calls_variable"), (CitationStylesElement, "get_layout"),
+                        (Date, "is_locale_date"), (Names, "substitute")):
+        setattr(cls, method, _remembered(getattr(cls, method)))
+
+
+def _remembered(method: Any) -> Any:
+    """`method`, answering from memory when asked again with the same element and arguments (its
+    IndexError too: that is how Locale.get_term says a locale lacks a term)."""
+    answers: dict[tuple, tuple[bool, Any]] = {}
+
+    def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (self, args, tuple(sorted(kwargs.items())))
+        answer = answers.get(key)
+        if answer is None:
+            try:
+                answer = answers[key] = (True, method(self, *args, **kwargs))
+            except IndexError as exc:
+                answer = answers[key] = (False, exc)
+        if answer[0]:
+            return answer[1]
+        raise answer[1]
+
+    return remembered
 
 
 def formatted_citation(item: dict[str, Any], style: str = DEFAULT_STYLE) -> tuple[str, str]:

@@ -6,7 +6,8 @@ of the items, whatever order the workers finish in, so that a build's reports
 and outputs do not depend on where it ran.
 
 Task functions are pure: bytes and small facts in, bytes and small facts out
-(tei/stages.py).  Workers never write the edition's files; the build does, so
+(check_chunk in tei/validate.py, encode_sources in tei/convert.py, render_pages and
+the other jobs in tei/render.py).  Workers never write the edition's files; the build does, so
 the Dask workers of a cluster need the package installed but not the
 edition's folders.
 

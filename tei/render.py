@@ -46,6 +46,7 @@ This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -375,14 +376,15 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     for folder in (out_dir, out_dir / ASSETS):  # what a build killed while writing left behind
         sweep_temporaries(folder)
     executor = executor or SerialExecutor()
-    for name in STYLESHEETS:  # compile here first: a stylesheet that does not compile stops the build at once
-        stylesheet(name)
 
     params = xslt_params(edition)
     toolkit = toolkit_fingerprint()
     inputs_key = sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint())
     state = _load_state(out_dir)
     fresh = force or state.get("inputs") != inputs_key
+    if fresh:  # new stylesheets: compiled here first, so that one that does not compile stops the build at once
+        for name in STYLESHEETS:
+            stylesheet(name)
     old_docs: dict[str, dict] = {} if fresh else state.get("documents", {})
 
     # 1. A catalogue entry for every document: from the state when its TEI is unchanged, else from catalogue.xsl.
@@ -432,6 +434,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             text_languages[element.get("id")] = (element.get("languages") or "").split()
 
     # 3. A page for every document whose inputs changed.
+    present = {entry.name for entry in os.scandir(out_dir) if entry.is_file()}  # one listing, not a stat a file
     new_docs: dict[str, dict] = {}
     pending: list[tuple[str, int, str]] = []  # (path, place in the reading order, page key) of the pages to render
     for position, doc_id in enumerate(text_languages):
@@ -441,7 +444,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         page_key = sha(inputs_key, digests[name], neighbours)
         old = old_docs.get(name)
         if (old and old.get("page") == page_key and old.get("outputs")
-                and all((out_dir / file).is_file() for file in old["outputs"])):
+                and all(file in present for file in old["outputs"])):
             report.unchanged += 1
             new_docs[name] = old
         else:

@@ -28,20 +28,18 @@ data, and tei.cli formats them.
 
 from __future__ import annotations
 
-import os
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from functools import cache, cached_property
-from multiprocessing import get_context
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 import tei.saxon
+from tei.executors import Executor, ProcessExecutor, SerialExecutor, available_cpus
 from tei.resources import schema_path
 
 ERROR = "error"
@@ -171,56 +169,26 @@ def validate_files(paths: Sequence[Path | str], schema: Path | None = None, sche
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         # Only the workers compile the schemas (compiling here first would delay
         # them): a schema that does not compile fails their first task.
-        diagnostics = _validate_in_pool(files, settings, jobs, progress)
+        executor: Executor = ProcessExecutor(jobs)
     else:
-        validator = validator_for(settings)  # compiles now, so a bad schema fails here, once
-        diagnostics = []
-        for done, path in enumerate(files, 1):
-            diagnostics.extend(validator.check(path))
+        validator_for(settings)  # compiles now, so a bad schema fails here, once
+        executor = SerialExecutor()
+    diagnostics: list[Diagnostic] = []
+    try:
+        for done, found in enumerate(executor.map(partial(check_files, settings), files, FILES_PER_TASK), 1):
+            diagnostics.extend(found)
             if progress:
                 progress(done, len(files))
+    finally:
+        executor.close()
     return Report([str(p) for p in files], sorted(diagnostics))
 
 
-def available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _validate_in_pool(files: list[Path], settings: Settings, jobs: int,
-                      progress: Callable[[int, int], None] | None) -> list[Diagnostic]:
-    chunks = [files[k:k + FILES_PER_TASK] for k in range(0, len(files), FILES_PER_TASK)]
-    diagnostics: list[Diagnostic] = []
-    done = 0
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
-                             initializer=_start_worker, initargs=(settings,)) as pool:
-        futures = {pool.submit(_check_in_worker, chunk): len(chunk) for chunk in chunks}
-        for future in as_completed(futures):
-            diagnostics.extend(future.result())
-            done += futures[future]
-            if progress:
-                progress(done, len(files))
-    return diagnostics
-
-
-_worker_validator: Validator | SchemaError | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    global _worker_validator
-    try:
-        _worker_validator = validator_for(settings)
-    except SchemaError as exc:  # raised by the tasks: raised here, it would only break the pool
-        _worker_validator = exc
-
-
-def _check_in_worker(paths: list[Path]) -> list[Diagnostic]:
-    if isinstance(_worker_validator, SchemaError):
-        raise _worker_validator
-    assert _worker_validator is not None, "worker started without its initializer"
-    return [d for path in paths for d in _worker_validator.check(path)]
+def check_files(settings: Settings, paths: list[Path]) -> list[list[Diagnostic]]:
+    """The diagnostics of each file: the task `tei validate` runs in its workers (tei/executors.py), each
+    compiling the schemas on its first task."""
+    validator = validator_for(settings)
+    return [validator.check(path) for path in paths]
 
 
 def check_chunk(items: list[tuple[str, bytes]]) -> list[list[Diagnostic]]:

@@ -27,10 +27,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from tei.exchange.documents import Document, DocumentError, load_documents
-
 if TYPE_CHECKING:
     from tei.edition import Edition
+    from tei.exchange.documents import Document
 
 # format -> default output under the export folder (a file, or a folder for the formats of several files)
 FORMATS: dict[str, str] = {
@@ -68,6 +67,9 @@ def export(fmt: str, tei_files: list[Path], edition: Edition, output: Path, *, u
     `url` is where the file will be published (CMIF's idno, the static repository's
     baseURL): by default the edition's base URL followed by the file's name.
     """
+    # Imported here: `tei` reads FORMATS for its command line, and a build needs nothing else of this package.
+    from tei.exchange.documents import DocumentError, load_documents
+
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     start = time.perf_counter()
