@@ -320,15 +320,15 @@ def _style(name: str) -> Any:
 @cache
 def _memoize_macros() -> None:
     """Make citeproc-py remember the answers of its lookups in a style, which it otherwise makes again
-    for every item: a macro by name (get_macro), a locale's term or date format, whether an element
-    calls a variable, an element's layout, a date's locale, the substitute of names: XPath queries on
-    the style, a third of a citation's time.
+    for every item: a macro by name (get_macro), whether an element calls a variable, an element's
+    layout, a date's locale, the substitute of names: XPath queries on the style, a third of a
+    citation's time.
 
     A parsed style and its locales never change (_style keeps them for the process), so each answer is
     the same every time.  The answers are keyed by the style's own elements, which they keep alive, so
     that an element's identity is never reused for another while its entry exists.
     """
-    from citeproc.model import CitationStylesElement, Date, Locale, Names, Parent, Text
+    from citeproc.model import CitationStylesElement, Date, Names, Parent, Text
 
     original = CitationStylesElement.get_macro
     found: dict[int, tuple[Any, dict[str, Any]]] = {}
@@ -344,15 +344,16 @@ def _memoize_macros() -> None:
         return macros[name]
 
     CitationStylesElement.get_macro = get_macro
-    for cls, method in ((Locale, "get_term"), (Locale, "get_date"), (Parent, "calls_variable"),
-                        (Text, "calls_variable"), (CitationStylesElement, "get_layout"),
-                        (Date, "is_locale_date"), (Names, "substitute")):
+    # Not Locale.get_term nor get_date: citeproc-py attaches per-item state to the elements they return
+    # (remembering them kept 60-90 KB an item alive).  A test checks the memory stays flat.
+    for cls, method in ((Parent, "calls_variable"), (Text, "calls_variable"),
+                        (CitationStylesElement, "get_layout"), (Date, "is_locale_date"), (Names, "substitute")):
         setattr(cls, method, _remembered(getattr(cls, method)))
 
 
 def _remembered(method: Any) -> Any:
-    """`method`, answering from memory when asked again with the same element and arguments (its
-    IndexError too: that is how Locale.get_term says a locale lacks a term)."""
+    """`method`, answering from memory when asked again with the same element and arguments (an
+    IndexError too: that is how citeproc-py says an element lacks something)."""
     answers: dict[tuple, tuple[bool, Any]] = {}
 
     def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
