@@ -67,9 +67,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="also typeset each document as a PDF of its own, OUT/print/documents/ID.pdf")
 
     s = sub.add_parser("serve", help=f"preview the built HTML edition ({DEFAULT_HTML}/) and its OAI-PMH endpoint",
-                       description=f"Serve {DEFAULT_HTML}/ over HTTP, and the edition's documents ({DEFAULT_TEI}/) "
-                                   "as an OAI-PMH 2.0 repository at /oai, for previewing (Werkzeug's development "
-                                   "server; not for production).")
+                       description="Serve a built edition, OUT/html/, over HTTP, and the edition's documents "
+                                   "(CORPUS/tei/) as an OAI-PMH 2.0 repository at /oai, for previewing (Werkzeug's "
+                                   "development server; not for production).")
+    s.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="DIR",
+                   help=f"the edition folder whose documents /oai serves (default: {DEFAULT_CORPUS})")
+    s.add_argument("--out", type=Path, default=DEFAULT_BUILD, metavar="DIR",
+                   help=f"where 'tei build --out' put the site (default: {DEFAULT_BUILD})")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--page-size", type=int, default=100, metavar="N",
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":  # needs no edition file: it checks any TEI file, from any folder
         return _validate(args)
     if args.edition is None:
-        args.edition = args.corpus / "edition.toml" if args.command == "build" else DEFAULT_EDITION
+        args.edition = args.corpus / "edition.toml" if args.command in ("build", "serve") else DEFAULT_EDITION
     try:
         edition = load_edition(args.edition)
     except EditionError as exc:
@@ -136,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build(args, edition)
     if args.command == "serve":
-        return _serve(DEFAULT_HTML, args.host, args.port, edition, args.page_size, args.admin_email)
+        return _serve(args.out / "html", args.corpus / "tei", args.host, args.port, edition, args.page_size,
+                      args.admin_email)
     if args.command == "export":
         return _export(args, edition)
     if args.command == "import":
@@ -370,17 +375,19 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor
     return (0 if report.ok else 1), report
 
 
-def _serve(directory: Path, host: str, port: int, edition, page_size: int, admin_email: str | None) -> int:
+def _serve(directory: Path, tei_dir: Path, host: str, port: int, edition, page_size: int,
+           admin_email: str | None) -> int:
     from tei.serve import make_server
 
     if not (directory / "index.html").is_file():
-        print(f"error: {directory}/index.html not found: run 'tei build' first", file=sys.stderr)
+        print(f"error: {directory}/index.html not found: build the site first ('tei build', with the same --corpus "
+              "and --out)", file=sys.stderr)
         return 2
     if page_size < 1:
         print("error: --page-size must be at least 1", file=sys.stderr)
         return 2
     try:
-        server = make_server(directory, host, port, tei_dir=DEFAULT_TEI, edition=edition, page_size=page_size,
+        server = make_server(directory, host, port, tei_dir=tei_dir, edition=edition, page_size=page_size,
                              admin_email=admin_email)
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)

@@ -7,6 +7,7 @@ hashes of what each output was made from.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
@@ -112,3 +113,13 @@ def load_state(path: Path, state_format: str) -> dict:
     except (OSError, ValueError):
         return {}
     return state if isinstance(state, dict) and state.get("format") == state_format else {}
+
+
+def give_back_memory() -> None:
+    """Hand the memory Python has freed back to the system (glibc's malloc_trim), after a stage has held
+    something large for a while: otherwise the process keeps its largest size to the end of the build,
+    beside worker processes that are still growing.  Does nothing where there is no glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -45,6 +45,7 @@ This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -62,7 +63,8 @@ from tei import __version__
 from tei import cite
 from tei import search as site_search
 from tei.executors import Executor, SerialExecutor, run
-from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest, write_atomically
+from tei.files import (digest, give_back_memory, load_state, save_state, sha, sweep_temporaries, tree_digest,
+                       write_atomically)
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -301,32 +303,40 @@ def render_pages(jobs: list[PageJob]) -> list[Page]:
 
 @dataclass
 class CatalogueJob:
-    entries: str  # the documents' <ed:entry> elements, serialized, in the order of the files
+    entries: bytes  # the documents' <ed:entry> elements, serialized (UTF-8), in the order of the files
     params: dict[str, str]
 
 
-def order_catalogue(jobs: list[CatalogueJob]) -> list[tuple[str, list[str]]]:
-    """The catalogue (catalogue.xsl): the entries in reading order; and its xsl:messages."""
-    return [_transform(configured("catalogue", job.params),
-                       saxon().parse_xml(xml_text=f'<ed:entries xmlns:ed="{ED_NS}">{job.entries}</ed:entries>'))
-            for job in jobs]
+def order_catalogue(jobs: list[CatalogueJob]) -> list[tuple[bytes, list[str]]]:
+    """The catalogue (catalogue.xsl), UTF-8: the entries in reading order; and its xsl:messages.
+
+    Bytes in and out, not str: a catalogue of 10,000 entries is 12 MiB of UTF-8 but
+    twice or four times that as a str with one Cyrillic letter in it.
+    """
+    out = []
+    for job in jobs:
+        entries = f'<ed:entries xmlns:ed="{ED_NS}">{job.entries.decode("utf-8")}</ed:entries>'
+        catalogue, messages = _transform(configured("catalogue", job.params), saxon().parse_xml(xml_text=entries))
+        out.append((catalogue.encode("utf-8"), messages))
+    return out
 
 
 @dataclass
 class IndexJob:
-    catalogue: str
+    catalogue: bytes  # order_catalogue's
     params: dict[str, str]
     search_bundles: str  # the search page's bundles (tei/search.py's plan_bundles)
 
 
-def render_index(jobs: list[IndexJob]) -> list[dict[str, tuple[str, list[str]]]]:
-    """The home page (index.xsl) and the search page (search.xsl) of a catalogue, with their xsl:messages."""
+def render_index(jobs: list[IndexJob]) -> list[dict[str, tuple[bytes, list[str]]]]:
+    """The home page (index.xsl) and the search page (search.xsl) of a catalogue, UTF-8, with their xsl:messages."""
     out = []
     for job in jobs:
-        node = saxon().parse_xml(xml_text=job.catalogue)
-        out.append({"index": _transform(configured("index", job.params), node),
-                    "search": _transform(configured("search", {**job.params, "search_bundles": job.search_bundles}),
-                                         node)})
+        node = saxon().parse_xml(xml_text=job.catalogue.decode("utf-8"))
+        pages = {"index": _transform(configured("index", job.params), node),
+                 "search": _transform(configured("search", {**job.params, "search_bundles": job.search_bundles}),
+                                      node)}
+        out.append({name: (html.encode("utf-8"), messages) for name, (html, messages) in pages.items()})
     return out
 
 
@@ -420,18 +430,22 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     # 2. The catalogue: every entry, in reading order.  In a full build of a large
     # edition, the catalogue and the index go to a worker too: Saxon's heap grows with
     # them and is never given back, and the worker is replaced in time (tei/executors.py).
-    listed = "".join(entries[name].entry for name in documents.values())
+    listed = b"".join(entries[name].entry.encode("utf-8") for name in documents.values())
     [(catalogue, messages)] = run(executor, order_catalogue, [CatalogueJob(listed, params)], len(to_do), 1, SMALL)
     del listed
     report.warnings.extend(f"catalogue: {m}" for m in messages)
     # The entries in reading order, each serialized: a list of strings takes a fraction
-    # of the memory of the parsed catalogue, which a large edition would keep for long.
+    # of the memory of the parsed catalogue, which is read an entry at a time.
     ordered: list[str] = []
     text_languages: dict[str, list[str]] = {}  # id -> the languages of its texts, for the search index
-    for element in etree.fromstring(catalogue.encode()):
+    for _, element in etree.iterparse(io.BytesIO(catalogue), tag=f"{{{ED_NS}}}entry"):
         if element.get("id") in documents:
             ordered.append(etree.tostring(element, encoding="unicode"))
             text_languages[element.get("id")] = (element.get("languages") or "").split()
+        element.clear()
+        while element.getprevious() is not None:  # the entries already read
+            del element.getparent()[0]
+    give_back_memory()
 
     # 3. A page for every document whose inputs changed.
     present = {entry.name for entry in os.scandir(out_dir) if entry.is_file()}  # one listing, not a stat a file
@@ -498,10 +512,12 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         for name, target in (("index", index_file), ("search", search_file)):
             html, messages = pages[name]
             report.warnings.extend(f"{name}: {m}" for m in messages)
-            write_atomically(target, html.encode("utf-8"))
-            shared[target.name] = digest(html.encode("utf-8"))
+            write_atomically(target, html)
+            shared[target.name] = digest(html)
+        del pages
         report.index_written = True
     executor.release()  # the workers' memory goes back while Pagefind indexes
+    give_back_memory()
 
     _copy_assets(out_dir)
 

@@ -500,7 +500,43 @@ def test_tei_serve_needs_a_build(tmp_path: Path, monkeypatch, capsys) -> None:
     shutil.copytree(REPO / "corpus", tmp_path / "corpus", ignore=shutil.ignore_patterns("sources", "tei"))
     monkeypatch.chdir(tmp_path)
     assert cli.main(["serve", "--port", "0"]) == 2
-    assert "run 'tei build' first" in capsys.readouterr().err
+    assert "build/html/index.html not found: build the site first" in capsys.readouterr().err
+    assert cli.main(["serve", "--port", "0", "--out", "elsewhere"]) == 2
+    assert "elsewhere/html/index.html not found" in capsys.readouterr().err
+
+
+def test_tei_serve_serves_the_edition_folder_that_was_built(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`tei serve --corpus DIR --out DIR` serves what `tei build --corpus DIR --out DIR` made: the site of
+    OUT/html, the documents of DIR/tei at /oai, with the facts of DIR/edition.toml."""
+    import tei.serve
+
+    folder, out = tmp_path / "edition", tmp_path / "out"
+    shutil.copytree(REPO / "corpus", folder, ignore=shutil.ignore_patterns("sources", "imported"))
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "index.html").write_text("<!DOCTYPE html><title>built</title>", encoding="utf-8")
+    served = {}
+
+    class Server:  # stands in for Werkzeug's, which would serve until Ctrl-C
+        server_address = ("127.0.0.1", 8123)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def serve_forever(self):
+            raise KeyboardInterrupt
+
+    def make_server(site_dir, host, port, **options):
+        served.update(site=site_dir, **options)
+        return Server()
+
+    monkeypatch.setattr(tei.serve, "make_server", make_server)
+    assert cli.main(["serve", "--corpus", str(folder), "--out", str(out), "--port", "0"]) == 0
+    assert served["site"] == out / "html" and served["tei_dir"] == folder / "tei"
+    assert served["edition"].title == load_edition(folder / "edition.toml").title
+    assert f"Serving {out / 'html'}/ at http://127.0.0.1:8123/" in capsys.readouterr().out
 
 
 def test_the_preview_server_serves_the_site(site) -> None:
