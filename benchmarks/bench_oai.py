@@ -22,8 +22,7 @@ import threading
 import time
 from collections import Counter
 
-from common import Result, TreeMemory, arguments, empty, tei_corpus, workspace
-from tei.edition import load_edition
+from common import Result, TreeMemory, arguments, site_workspace, workspace
 from tei.exchange import FORMATS, export
 from tei.serve import make_server
 
@@ -53,17 +52,14 @@ def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     result = Result("oai", args)
     with workspace(args.keep, "oai") as work:
-        folder, files = tei_corpus(work, args.documents, args.seed, jobs=None)
-        result.floor(files)
-        edition = load_edition(folder / "edition.toml")
-        site = empty(work / "site")
+        files, edition, site = site_workspace(work, args, result)
         (site / "index.html").write_text("<!doctype html><title>bench</title>", encoding="utf-8")
         runs = [("ListRecords", "oai_dc", args.page_size), ("ListRecords", "tei", args.page_size),
                 ("ListIdentifiers", "oai_dc", args.page_size)]
         if args.small_pages:
             runs.append(("ListRecords", "oai_dc", args.small_pages))
         for page_size in sorted({r[2] for r in runs}, reverse=True):
-            server = make_server(site, "127.0.0.1", 0, tei_dir=folder / "tei", edition=edition, page_size=page_size)
+            server = make_server(site, "127.0.0.1", 0, tei_dir=files[0].parent, edition=edition, page_size=page_size)
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
             base = f"http://127.0.0.1:{server.server_address[1]}/oai"

@@ -17,8 +17,7 @@ from __future__ import annotations
 import sys
 import time
 
-from common import Result, TreeMemory, arguments, empty, size_of, tei_corpus, workspace
-from tei.edition import load_edition
+from common import Result, TreeMemory, arguments, site_workspace, size_of, workspace
 from tei.typeset import typeset_edition
 
 
@@ -28,10 +27,7 @@ def main() -> int:
     args = parser.parse_args()
     result = Result("print", args)
     with workspace(args.keep, "print") as work:
-        folder, files = tei_corpus(work, args.documents, args.seed, jobs=None)
-        result.floor(files)
-        edition = load_edition(folder / "edition.toml")
-        out = empty(work / "print")
+        files, edition, out = site_workspace(work, args, result, "print")
 
         with TreeMemory() as memory:
             report = typeset_edition(files, out, edition)

@@ -18,8 +18,7 @@ import shutil
 import sys
 import time
 
-from common import Result, TreeMemory, arguments, edit_one_word, empty, size_of, tei_corpus, workspace
-from tei.edition import load_edition
+from common import Result, TreeMemory, arguments, edit_one_word, site_workspace, size_of, workspace
 from tei.executors import make_executor
 from tei.render import render_edition
 from tei.search import BUNDLE_PREFIX
@@ -29,10 +28,7 @@ def main() -> int:
     args = arguments(__doc__).parse_args()
     result = Result("search", args)
     with workspace(args.keep, "search") as work:
-        folder, files = tei_corpus(work, args.documents, args.seed, args.jobs)
-        result.floor(files)
-        edition = load_edition(folder / "edition.toml")
-        site = empty(work / "site")
+        files, edition, site = site_workspace(work, args, result)
         executor = make_executor("local", args.jobs)
         try:
             start = time.perf_counter()

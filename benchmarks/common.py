@@ -417,6 +417,17 @@ def tei_corpus(work: Path, count: int, seed: int, jobs: int | None) -> tuple[Pat
     return folder, files
 
 
+def site_workspace(work: Path, args: argparse.Namespace, result: Result,
+                   out: str = "site") -> tuple[list[Path], Any, Path]:
+    """What the benchmarks that start from TEI start from: a generated edition's TEI files (their floor
+    measured), its edition facts, and an empty folder `out` for what the stage makes."""
+    from tei.edition import load_edition
+
+    folder, files = tei_corpus(work, args.documents, args.seed, getattr(args, "jobs", None))
+    result.floor(files)
+    return files, load_edition(folder / "edition.toml"), empty(work / out)
+
+
 def edit_one_word(path: Path) -> str:
     """Change one word of a transcript's or TEI file's text, as an editor would: the last long word of the text
     (far from the header), spelt backwards in the same script.  Returns "old -> new"."""
