@@ -44,8 +44,8 @@ from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tr
 from tei.resources import resource_dir
 
 MANIFEST = "manifest.json"
-# Bump when the manifest changes meaning.
-MANIFEST_FORMAT = 1
+# Bump when the manifest changes meaning.  2: a source's record holds its conversion warnings.
+MANIFEST_FORMAT = 2
 # Transcripts (or TEI files) per task sent to a worker.
 CHUNK = 8
 # This many documents or fewer to convert or validate run here, without starting workers.
