@@ -85,6 +85,24 @@ def test_the_manifest_records_what_the_build_was_made_from_and_made(tmp_path: Pa
     assert {"html/index.html", "html/search.html", "html/wcda-117315.html", "html/wcda-117315.xml",
             "html/wcda-117315.bib", "html/wcda-117315.csl.json"} <= set(recorded["outputs"])
     assert len([n for n in recorded["outputs"] if n.endswith(".html")]) == 7 == len(list(site.glob("*.html")))
+    # What schemas/build-manifest.schema.json says of it; the seeds give warnings to record.
+    assert list(_manifest_schema().iter_errors(recorded)) == []
+    assert any(record["warnings"] for record in recorded["sources"].values())
+    assert any(record["diagnostics"] for record in recorded["validation"].values())
+
+
+def _manifest_schema():
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    def load(name: str) -> dict:
+        return json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+
+    schema = load("build-manifest.schema.json")
+    Draft202012Validator.check_schema(schema)
+    report = load("validation-report.schema.json")  # the diagnostics' schema, which it refers to
+    return Draft202012Validator(schema, registry=Registry().with_resource(report["$id"],
+                                                                         Resource.from_contents(report)))
 
 
 def _sha256(path: Path) -> str:
