@@ -102,7 +102,8 @@ class Manifest:
         }
         old = load_state(self.path, MANIFEST_FORMAT)
         self.old_inputs: dict[str, str] = old.get("inputs", {})
-        self.sources: dict[str, dict] = old.get("sources", {}) if self.old_inputs.get("tool") == self.inputs["tool"] else {}
+        same_tool = self.old_inputs.get("tool") == self.inputs["tool"]
+        self.sources: dict[str, dict] = old.get("sources", {}) if same_tool else {}
         self.validation: dict[str, dict] = old.get("validation", {})
         self.outputs: dict[str, str] = old.get("outputs", {})
         self._saved = old

@@ -6,10 +6,10 @@ of the items, whatever order the workers finish in, so that a build's reports
 and outputs do not depend on where it ran.
 
 Task functions are pure: bytes and small facts in, bytes and small facts out
-(check_chunk in tei/validate.py, encode_sources in tei/convert.py, render_pages and
-the other jobs in tei/render.py).  Workers never write the edition's files; the build does, so
-the Dask workers of a cluster need the package installed but not the
-edition's folders.
+(encode_sources in tei/convert.py, check_chunk in tei/validate.py, render_pages
+and the other jobs in tei/render.py).  Workers never write the edition's files;
+the build does, so the Dask workers of a cluster need the package installed but
+not the edition's folders.
 
 saxonche allows one Saxon processor per process (tei/saxon.py), so worker
 processes are started with "spawn" (they inherit no Saxon state from the

@@ -108,7 +108,8 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    citation_seconds: float = 0.0  # formatting citations: CPU seconds summed over the workers (with N workers, up to N × seconds)
+    # Formatting citations: seconds summed over the workers (with N workers, up to N times `seconds`).
+    citation_seconds: float = 0.0
     search_built: bool = False  # some of the search index was rebuilt this time
     search_bundles: int = 0  # bundles of the search index (tei/search.py)
     search_rebuilt: int = 0  # of which rebuilt this time
