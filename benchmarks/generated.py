@@ -1,4 +1,5 @@
-"""A generated corpus for the benchmarks: copies of the edition's TEI files, each a document of its own.
+"""Copies of the edition's TEI files, each a document of its own: TEI without sources, for
+tests/test_build.py's editions (the benchmarks generate transcripts instead: make_corpus.py).
 
 Every xml:id in a file derives from the root's, so renaming the root id renames
 them all, pointers included.  Document dates are spread over 1951-1953 (the
