@@ -315,3 +315,23 @@ def test_a_state_file_holds_what_was_saved(state: dict) -> None:
         save_state(path, dict(reversed(state.items())))
         assert path.read_bytes() == written
         assert [p.name for p in Path(tmp).iterdir()] == ["state.json"]  # no temporary file left
+
+
+def test_outputs_are_readable_as_open_would_make_them_and_keep_their_mode(tmp_path: Path, monkeypatch) -> None:
+    """Files are written through a temporary file (tempfile.mkstemp, owner-only), but a site copied to a
+    web server must be readable by it: a new file gets the mode open() gives under the umask, a file
+    written again keeps the mode it had."""
+    import tei.files
+    from tei.files import write_atomically
+
+    monkeypatch.setattr(tei.files, "_UMASK", 0o022)  # the usual umask, whatever this process's is
+    write_atomically(tmp_path / "page.html", b"<p>new</p>")
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "page.html").chmod(0o640)  # an editor's choice
+    write_atomically(tmp_path / "page.html", b"<p>again</p>")
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o640
+    # A whole build: every file of the site can be read by others.
+    out = tmp_path / "out"
+    assert build(edition_folder(tmp_path), out, "-j", "1") == 0
+    unreadable = [p for p in (out / "html").rglob("*") if p.is_file() and not p.stat().st_mode & 0o004]
+    assert unreadable == []
