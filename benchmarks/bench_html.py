@@ -19,10 +19,12 @@ benchmarks/bench_build.py times rebuilds as a user meets them, in a new process.
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 from common import Result, TreeMemory, arguments, edit_one_word, site_workspace, size_of, workspace
 from tei.executors import make_executor
 from tei.render import render_edition
+from tei.search import BUNDLE_PREFIX
 
 
 def main() -> int:
@@ -30,8 +32,7 @@ def main() -> int:
     result = Result("html", args)
     with workspace(args.keep, "html") as work:
         files, edition, site = site_workspace(work, args, result)
-        executor = make_executor("local", args.jobs)
-        try:
+        with closing(make_executor("local", args.jobs)) as executor:
             for label in ("full build", "nothing changed", "one document changed"):
                 if label == "one document changed":
                     result.note("edit", edit_one_word(files[len(files) // 2]))
@@ -40,7 +41,7 @@ def main() -> int:
                 if not report.ok:
                     raise SystemExit(f"{label}: {len(report.errors)} errors, e.g. {report.errors[:3]}")
                 pages = sorted(site.glob("*.html"))
-                search = sorted(p for p in site.glob("pagefind-*") if p.is_dir())
+                search = sorted(p for p in site.glob(BUNDLE_PREFIX + "*") if p.is_dir())
                 result.run(label, documents=report.documents, seconds=report.seconds - report.search_seconds,
                            memory=memory, outputs={"html": size_of(*pages), "site": size_of(site),
                                                    "search index": size_of(*search)},
@@ -51,8 +52,6 @@ def main() -> int:
                       f"citations {report.citation_seconds:.2f} s; search index "
                       + (f"{report.search_seconds:.2f} s (not in the stage's time)" if report.search_built
                          else "kept"))
-        finally:
-            executor.close()
     result.write()
     return 0
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from contextlib import closing
 import time
 
 from common import Result, TreeMemory, arguments, edit_one_word, site_workspace, size_of, workspace
@@ -29,8 +30,7 @@ def main() -> int:
     result = Result("search", args)
     with workspace(args.keep, "search") as work:
         files, edition, site = site_workspace(work, args, result)
-        executor = make_executor("local", args.jobs)
-        try:
+        with closing(make_executor("local", args.jobs)) as executor:
             start = time.perf_counter()
             render_edition(files, site, edition, executor=executor)
             print(f"{'site':>24}: rendered in {time.perf_counter() - start:.1f} s")
@@ -51,8 +51,6 @@ def main() -> int:
                            pages_rendered=report.rendered)
                 print(f"{'':>24}  {report.search_rebuilt} of {report.search_bundles} bundles indexed; pages in the "
                       "index: " + ", ".join(f"{lang} {n}" for lang, n in sorted(report.search_pages.items())))
-        finally:
-            executor.close()
     result.write()
     return 0
 

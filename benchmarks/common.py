@@ -42,7 +42,7 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Iterator
@@ -397,11 +397,8 @@ def convert(folder: Path, jobs: int | None, out: Path) -> tuple[Any, list[Path]]
     from tei.executors import make_executor
 
     layout = Layout(folder, out)
-    executor = make_executor("local", jobs)
-    try:
+    with closing(make_executor("local", jobs)) as executor:
         report = convert_stage(layout, load_edition(layout.edition), Manifest(layout, layout.edition), executor)
-    finally:
-        executor.close()
     failed = [o for o in report.outcomes if o.status == "failed"]
     if failed:
         print(f"{'':>24}  {len(failed)} transcripts failed to convert, e.g. {failed[0].source}: {failed[0].message}")

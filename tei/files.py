@@ -106,6 +106,7 @@ def save_state(path: Path, state: dict) -> None:
     """
     with atomic_writer(path) as raw:
         _write_json(raw, state, levels=2, indent=b"\n")
+        raw.write(b"\n")
 
 
 def _write_json(out: BinaryIO, value: object, levels: int, indent: bytes) -> None:
@@ -118,8 +119,6 @@ def _write_json(out: BinaryIO, value: object, levels: int, indent: bytes) -> Non
         out.write(indent + b"}")
     else:
         out.write(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    if indent == b"\n":
-        out.write(b"\n")
 
 
 def load_state(path: Path, state_format: str) -> dict:
