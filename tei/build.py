@@ -46,7 +46,7 @@ from tei.resources import resource_dir
 MANIFEST = "manifest.json"
 # Bump when the manifest changes meaning.  2: a source's record holds its conversion warnings.
 MANIFEST_FORMAT = 2
-# Transcripts (or TEI files) per task sent to a worker.
+# Transcripts per task sent to a worker (TEI files to validate: tei.validate.FILES_PER_TASK).
 CHUNK = 8
 # This many documents or fewer to convert or validate run here, without starting workers.
 SMALL = 24
@@ -205,7 +205,7 @@ def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor
                    progress: Progress | None = None) -> ValidateReport:
     """Validate the TEI files with the edition's grammar and rules; a file unchanged since it was validated
     (same content, same schemas, same tool) keeps its diagnostics."""
-    from tei.validate import Diagnostic, check_chunk
+    from tei.validate import FILES_PER_TASK, Diagnostic, check_chunk
 
     start = time.perf_counter()
     report = ValidateReport(files=[str(p) for p in tei_files])
@@ -221,7 +221,7 @@ def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor
             to_do.append((path, content))
     jobs = ((str(path), path.read_bytes()) for path, _ in to_do)
     for done, ((path, content), found) in enumerate(
-            zip(to_do, run(executor, check_chunk, jobs, len(to_do), CHUNK, SMALL)), 1):
+            zip(to_do, run(executor, check_chunk, jobs, len(to_do), FILES_PER_TASK, SMALL)), 1):
         known[str(path)] = {"sha256": content, "schemas": schemas, "diagnostics": [asdict(d) for d in found]}
         report.validated += 1
         if progress:

@@ -327,14 +327,41 @@ def _remember_style_lookups() -> None:
     A parsed style and its locales never change (_style keeps them for the process), so each answer
     is the same every time.
     """
-    from citeproc.model import CitationStylesElement, Date, Names, Parent, Text
+    from citeproc.model import CitationStylesElement, Date, Locale, Names, Parent, Text
 
-    # Not Locale.get_term nor get_date: citeproc-py attaches per-item state to the elements they return
-    # (remembering them kept 60-90 KB an item alive).  A test checks the memory stays flat.
+    # Not the elements Locale.get_term and get_date return: citeproc-py attaches per-item state to
+    # them (remembering them kept 60-90 KB an item alive; a test checks the memory stays flat).
     for cls, method in ((CitationStylesElement, "get_macro"), (Parent, "calls_variable"),
                         (Text, "calls_variable"), (CitationStylesElement, "get_layout"),
                         (Date, "is_locale_date"), (Names, "substitute")):
         setattr(cls, method, _remembered(getattr(cls, method)))
+    Locale.get_term = _term_by_position(Locale.get_term)
+
+
+def _term_by_position(get_term: Any) -> Any:
+    """Locale.get_term, remembering where among the locale's terms the term is, not the term.
+
+    citeproc-py compiles an XPath query for each term it looks up (a sixth of a
+    citation's time); the term at the remembered position is the element that
+    query finds, fetched as lxml fetches it, so no per-item state outlives the item.
+    """
+    positions: dict[tuple, int | None] = {}
+
+    def by_position(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
+        key = (self, name, form, zero_padded)
+        if key not in positions:
+            try:
+                term = get_term(self, name, form, zero_padded)
+            except IndexError:
+                positions[key] = None
+            else:
+                positions[key] = term.getparent().index(term)
+        position = positions[key]
+        if position is None:
+            raise IndexError(name)
+        return self.terms[position]
+
+    return by_position
 
 
 def _remembered(method: Any) -> Any:

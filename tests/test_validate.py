@@ -26,12 +26,14 @@ from tei.validate import (
     ERROR,
     SVRL_NS,
     WARNING,
+    XSL,
     Diagnostic,
     Locator,
     Report,
     Rules,
     SchemaError,
     Validator,
+    _nodes_matching,
     compile_schematron,
     fold_fired_rules,
     parse,
@@ -543,6 +545,17 @@ EDGE_RULES = {
                    '</rule></pattern>',
     "elements-only": '<pattern><rule id="element" context="tei:p | tei:TEI"><report test="true()">p</report></rule>'
                      '</pattern>',
+    # Paths: each pattern is applied only to the nodes its contexts select (predicates with
+    # positions, unions, rooted paths, attributes), or, for text(), current() and axes, to every node.
+    "paths": '<pattern><rule id="first-p" context="tei:body/tei:p[1]"><report test="true()">first</report></rule>'
+             '<rule id="last-p" context="tei:p[last()]" role="warning"><report test="true()">last</report></rule>'
+             '</pattern><pattern><rule id="n" context="tei:p/@n | /tei:TEI/@n"><report test="true()">n <value-of '
+             'select="."/></report></rule></pattern><pattern><rule id="rooted" context="//tei:p[. = \'a|b\'] | '
+             '/tei:TEI"><report test="true()">rooted</report></rule></pattern><pattern><rule id="text" '
+             'context="text()"><report test="true()">text</report></rule><rule id="current" '
+             'context="tei:p[@n = current()/@n]"><report test="true()">current</report></rule></pattern>'
+             '<pattern><rule id="axis" context="tei:body/child::tei:p"><report test="true()">axis</report></rule>'
+             '</pattern>',
     "phase": '<phase id="one"><active pattern="p1"/></phase>'
              '<pattern id="p1"><rule id="one" context="tei:p"><report test="true()">one</report></rule></pattern>'
              '<pattern id="p2"><rule id="two" context="tei:p"><report test="true()">two</report></rule></pattern>',
@@ -588,6 +601,34 @@ def test_optimised_rules_visit_what_the_skeleton_visits(name: str, tmp_path: Pat
     assert optimised and optimised == edge_results(compile_schematron(schema, optimise=False))
 
 
+@pytest.mark.parametrize(("contexts", "descent", "expected"), [
+    (["tei:p"], "@*|*", "//tei:p"),
+    (["tei:div[@type = 'translation'][@corresp]", "tei:div"], "@*|*",
+     "//tei:div[@type = 'translation'][@corresp] | //tei:div"),
+    (["@corresp | tei:p/@n|/tei:TEI"], "@*|*", "//@corresp | //tei:p/@n | /tei:TEI"),
+    (["tei:p[. = 'a|b']"], "*", "//tei:p[. = 'a|b']"),
+    (["tei:body//tei:p[tei:hi[1]]/@*", "tei:*", "*"], "@*|*", "//tei:body//tei:p[tei:hi[1]]/@* | //tei:* | //*"),
+    (["@n"], "*", None),  # the walk does not visit attributes
+    (["tei:p", "text()"], "@*|*", None),
+    (["tei:p[@n = current()/@n]"], "@*|*", None),
+    (["tei:body/child::tei:p"], "@*|*", None),
+    (["key('ids', 'a')"], "@*|*", None),
+    (["tei:p union tei:div"], "@*|*", None),
+    (["tei:p", "/"], "@*|*", None),
+    ([], "@*|*", None),
+])
+def test_the_nodes_a_pattern_is_applied_to(contexts: list[str], descent: str, expected: str | None) -> None:
+    assert _nodes_matching(contexts, descent) == expected
+
+
+def test_each_edition_pattern_is_applied_only_to_the_nodes_its_rules_match() -> None:
+    stylesheet = schematron_xslt(SCHEMAS / "tei-edition.sch")
+    assert walk_document_once(stylesheet)
+    (root_template,) = [t for t in stylesheet.iter(f"{XSL}template") if t.get("match") == "/" and not t.get("mode")]
+    selects = [a.get("select") for a in root_template.iter(f"{XSL}apply-templates")]
+    assert len(selects) == 14 and all(select.startswith("//") for select in selects)
+
+
 def test_a_rule_asking_for_its_position_keeps_the_skeletons_walk(tmp_path: Path) -> None:
     """position() of a rule's node counts among its parent's attributes and children in the skeleton's walk."""
     schema = tmp_path / "position.sch"
@@ -611,6 +652,38 @@ def test_check_data_gives_what_check_gives(path: Path) -> None:
     assert with_models.check_data(str(path), path.read_bytes(), path) == with_models.check(path)
     edition = validator_for(settings_for())
     assert edition.check_data(str(path), path.read_bytes()) == edition.check(path)
+
+
+@pytest.mark.parametrize("use_xml_model", [False, True], ids=["edition", "xml-model"])
+def test_files_checked_together_get_what_each_gets_alone(use_xml_model: bool, tmp_path: Path) -> None:
+    """check_many runs each step over all the files before the next: the diagnostics, in the files'
+    order, are those of checking them one by one (unreadable, refused, broken and valid files mixed)."""
+    broken = []
+    for change in BREAKS[:5]:
+        (tmp_path / change.rule).mkdir()
+        broken.append(change.apply(tmp_path / change.rule))
+    paths = [tmp_path / "missing.xml", *SAMPLES, *broken]
+    validator = validator_for(settings_for(use_xml_model=use_xml_model))
+    together = validator.check_many(paths)
+    assert together == [validator.check(path) for path in paths]
+    assert together[0][0].rule == "read" and sum(bool(found) for found in together) > len(paths) // 2
+
+
+def test_a_rule_that_fails_on_one_document_is_reported_for_that_document_only(tmp_path: Path) -> None:
+    schema = tmp_path / "dynamic-error.sch"
+    schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern><rule id="n-number" '
+                      'context="tei:p[@n]"><assert test="xs:integer(@n) gt 0">n not positive</assert></rule>'
+                      '</pattern><ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/></schema>')
+    documents = [f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p n="{n}">a</p></body></text></TEI>'
+                 for n in ("1", "one", "0")]
+    validator = Validator(settings_for(schematron=schema))
+    found = validator.check_many_data([(f"{i}.xml", text.encode(), None) for i, text in enumerate(documents)])
+    assert found[0] == []
+    (failed,) = found[1]
+    assert failed.file == "1.xml" and failed.rule == "schematron" and failed.severity == ERROR
+    assert failed.message.startswith("the Schematron rules could not be run: ") and "one" in failed.message
+    assert [(d.file, d.rule, d.message) for d in found[2]] == [("2.xml", "n-number", "n not positive")]
 
 
 def test_check_data_without_a_path_reports_relative_xml_models() -> None:
