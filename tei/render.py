@@ -74,6 +74,8 @@ if TYPE_CHECKING:
 
 ED_NS = "urn:tei-edition:xslt"
 STATE_FILE = ".tei-build.json"
+# The catalogue of the last build (catalogue.xsl's output), kept for the next: most rebuilds have the same entries.
+CATALOGUE_FILE = ".tei-catalogue.xml"
 # Bump when the state file, or what this module hands the stylesheets, changes meaning.
 STATE_FORMAT = 4
 ASSETS = "assets"
@@ -432,9 +434,16 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     # edition, the catalogue and the index go to a worker too: Saxon's heap grows with
     # them and is never given back, and the worker is replaced in time (tei/executors.py).
     listed = b"".join(entries[name].entry.encode("utf-8") for name in documents.values())
-    [(catalogue, messages)] = run(executor, order_catalogue, [CatalogueJob(listed, params)], len(to_do), 1, SMALL)
+    catalogue_key = sha(inputs_key, listed)
+    kept = _kept_catalogue(out_dir, state) if state.get("catalogue") == catalogue_key and not fresh else None
+    if kept is not None:
+        catalogue, catalogue_messages = kept, state.get("catalogue_warnings", [])
+    else:
+        [(catalogue, catalogue_messages)] = run(executor, order_catalogue, [CatalogueJob(listed, params)],
+                                                len(to_do), 1, SMALL)
+        write_atomically(out_dir / CATALOGUE_FILE, catalogue)
     del listed
-    report.warnings.extend(f"catalogue: {m}" for m in messages)
+    report.warnings.extend(f"catalogue: {m}" for m in catalogue_messages)
     # The entries in reading order, each serialized: a list of strings takes a fraction
     # of the memory of the parsed catalogue, which is read an entry at a time.
     ordered: list[str] = []
@@ -473,8 +482,9 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         # Pages not rendered yet keep their old record: their old files are still whole, and still match it.
         documents_now = {**{k: v for k, v in old_docs.items() if k in new_docs and "page" in v},
                          **{k: v for k, v in new_docs.items() if "page" in v}}
-        return {"format": STATE_FORMAT, "inputs": inputs_key, "index": index, "search": search or {},
-                "documents": documents_now}
+        return {"format": STATE_FORMAT, "inputs": inputs_key, "catalogue": catalogue_key,
+                "catalogue_sha256": digest(catalogue), "catalogue_warnings": catalogue_messages, "index": index,
+                "search": search or {}, "documents": documents_now}
 
     jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), _neighbours(ordered, position), edition,
                     params) for name, position, _ in pending)
@@ -555,6 +565,15 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     report.warnings = list(dict.fromkeys(report.warnings))  # one element is rendered in several views
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _kept_catalogue(out_dir: Path, state: dict) -> bytes | None:
+    """The catalogue the last build ordered, if its file is still what that build wrote."""
+    try:
+        kept = (out_dir / CATALOGUE_FILE).read_bytes()
+    except OSError:
+        return None
+    return kept if digest(kept) == state.get("catalogue_sha256") else None
 
 
 def _neighbours(ordered: list[str], position: int) -> str:

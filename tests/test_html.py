@@ -22,7 +22,8 @@ from lxml import etree
 
 from tei import cli
 from tei.edition import load_edition
-from tei.render import STATE_FILE, make_server, render_edition
+import tei.render
+from tei.render import CATALOGUE_FILE, STATE_FILE, make_server, order_catalogue, render_edition
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "tei"
@@ -413,6 +414,36 @@ def test_only_what_changed_is_rebuilt(tmp_path: Path, edition) -> None:
     fifth = render_edition(files[:-1], out, replace(edition, title="Another Title"))
     assert fifth.rendered == 4 and fifth.index_written
     assert "Another Title" in (out / "wcda-117315.html").read_text(encoding="utf-8")
+
+
+def test_the_catalogue_is_ordered_again_only_when_an_entry_changed(tmp_path: Path, edition, monkeypatch) -> None:
+    """A rebuild reuses the last build's catalogue (catalogue.xsl's reading order) while every entry is the same
+    and the file is what that build wrote; otherwise it orders it again, and the site is the same."""
+    corpus = tmp_path / "tei"
+    shutil.copytree(CORPUS, corpus)
+    files, out = sorted(corpus.glob("*.xml")), tmp_path / "site"
+    render_edition(files, out, edition)
+    index = (out / "index.html").read_bytes()
+    catalogue = (out / CATALOGUE_FILE).read_bytes()
+    orderings = []
+    monkeypatch.setattr(tei.render, "order_catalogue", lambda jobs: orderings.append(1) or order_catalogue(jobs))
+
+    render_edition(files, out, edition)
+    assert orderings == []
+    (out / CATALOGUE_FILE).write_bytes(catalogue.replace(b"wcda-", b"xxxx-", 1))  # not what the build wrote
+    render_edition(files, out, edition)
+    assert orderings == [1] and (out / CATALOGUE_FILE).read_bytes() == catalogue
+    (out / CATALOGUE_FILE).unlink()
+    render_edition(files, out, edition)
+    assert orderings == [1, 1] and (out / CATALOGUE_FILE).read_bytes() == catalogue
+    assert (out / "index.html").read_bytes() == index
+
+    changed = corpus / "003_4735a1c8313c6b78.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "Soviet Politburo Decision with Approved Message", "Politburo Decision and Message", 1), encoding="utf-8")
+    report = render_edition(files, out, edition)
+    assert orderings == [1, 1, 1] and report.index_written
+    assert b"Politburo Decision and Message" in (out / CATALOGUE_FILE).read_bytes()
 
 
 def test_interface_language_comes_from_the_edition(tmp_path: Path, edition) -> None:
