@@ -5,21 +5,23 @@
 For each --documents N: generates an edition folder of N transcripts
 (benchmarks/make_corpus.py: edition.toml and sources/), then runs `tei build
 --no-print` on it as a user would, in a new process, and times it from start to exit:
-a full build (convert, validate, HTML, search index) into an empty output; a rebuild
-after one word of one transcript was edited; a rebuild with nothing changed.  The
+a full build (convert, validate, HTML, search index) into an empty output; three
+rebuilds, each after one word of another transcript was edited; a rebuild with
+nothing changed.  The
 stages' own times come from the build's summary line.  Peak memory is of the build's
 whole process tree (the build and its worker processes, Pagefind).
 
 With several N, the peak memory of the largest over the smallest is given too.  The
 targets the build is held to are checked and written with the figures ("targets"):
 a full build of 10,000 documents in 5 minutes or less; validation at 500 documents
-per second or more; one edited document of 1,000 rebuilt in 2 s or less; peak
-memory at 10,000 documents at most 1.5 times that at 1,000.
+per second or more; one edited document of 1,000 rebuilt in 2 s or less (the median
+of the three edits); peak memory at 10,000 documents at most 1.5 times that at 1,000.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +30,8 @@ from pathlib import Path
 from common import (REPO, Result, TreeMemory, arguments, edit_one_word, edition_folder, empty, size_of,
                     workspace)
 
+# Edited rebuilds per size, each of another document (a quarter, a half, three quarters into the sources).
+EDITS = 3
 STAGE_TIME = re.compile(r"\b(convert|validate|html|search|print) (\d+(?:\.\d+)?) s\b")
 
 
@@ -66,10 +70,11 @@ def main() -> int:
         for count in args.documents:
             folder = edition_folder(work / f"edition-{count}", count, args.seed)
             out = empty(work / f"out-{count}")
-            for label in ("full build", "one document edited", "nothing changed"):
-                if label == "one document edited":
-                    source = sorted((folder / "sources").glob("*.txt"))[count // 2]
-                    result.note(f"edit-{count}", f"{source.name}: {edit_one_word(source)}")
+            sources = sorted((folder / "sources").glob("*.txt"))
+            edits = {f"one document edited ({n})": sources[count * n // (EDITS + 1)] for n in range(1, EDITS + 1)}
+            for label in ("full build", *edits, "nothing changed"):
+                if label in edits:
+                    result.note(f"edit-{count}", f"{edits[label].name}: {edit_one_word(edits[label])}")
                 seconds, memory, summary = build(folder, out, args.jobs)
                 if label == "full build":
                     result.floor(sorted((folder / "tei").glob("*.xml")))
@@ -105,9 +110,12 @@ def targets(runs: dict[tuple[int, str], dict]) -> dict[str, dict]:
         if count >= 1000 and validate and validate["documents_per_second"]:  # fewer: starting the workers dominates
             check(f"validation ({count} documents, in the build)", validate["documents_per_second"], 500,
                   "documents/s", at_most=False)
-    if (1000, "one document edited") in runs:
-        check("one edited document of 1,000 rebuilt", runs[1000, "one document edited"]["seconds"], 2, "s",
-              at_most=True)
+    edited = sorted(record["seconds"] for (count, label), record in runs.items()
+                    if count == 1000 and label.startswith("one document edited"))
+    if edited:
+        # The median of the edits: one rebuild's time moves by a fifth from run to run on this machine.
+        check(f"one edited document of 1,000 rebuilt (the median of {len(edited)}: "
+              f"{', '.join(f'{s:.2f}' for s in edited)} s)", statistics.median(edited), 2, "s", at_most=True)
     if 1000 in fulls and 10000 in fulls:
         check("peak memory at 10,000 over 1,000 documents",
               fulls[10000]["peak_tree_mib"] / fulls[1000]["peak_tree_mib"], 1.5, "×", at_most=True)

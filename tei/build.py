@@ -40,7 +40,7 @@ from tei import __version__
 from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _schema_hrefs, _today
 from tei.edition import Edition
 from tei.executors import Executor, run
-from tei.files import digest, load_state, save_state, sha, sweep_temporaries, tree_digest
+from tei.files import digest, file_digest, load_state, save_state, sha, sweep_temporaries, tree_digest
 from tei.resources import resource_dir
 
 MANIFEST = "manifest.json"
@@ -151,7 +151,7 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         content = digest(source.read_bytes())
         known = manifest.sources.get(source.name)
         if (same_facts and known and known.get("sha256") == content and target.is_file()
-                and known.get("tei") == digest(target.read_bytes())):
+                and known.get("tei") == file_digest(target)):
             # Its warnings were said when it was converted; kept, so that every build counts them.
             report.outcomes.append(Outcome(source, target, "unchanged", warnings=list(known.get("warnings", []))))
         else:
@@ -166,7 +166,7 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         outcome = settle(converted, target)
         report.outcomes.append(outcome)
         if outcome.status in ("written", "unchanged"):
-            manifest.sources[source.name] = {"sha256": source_digest, "tei": digest(target.read_bytes()),
+            manifest.sources[source.name] = {"sha256": source_digest, "tei": file_digest(target),
                                              "warnings": outcome.warnings}
         else:
             manifest.sources.pop(source.name, None)
@@ -213,7 +213,7 @@ def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor
     known: dict[str, dict] = {}
     to_do: list[tuple[Path, str]] = []
     for path in tei_files:
-        content = digest(path.read_bytes())
+        content = file_digest(path)
         record = manifest.validation.get(str(path))
         if record and record.get("sha256") == content and record.get("schemas") == schemas:
             known[str(path)] = record

@@ -232,10 +232,10 @@ def _report_conversions(report, quiet: bool) -> bool:
 
 def _imported_for_build(layout) -> tuple[list[Path], bool]:
     """The imported files to render after the edition's own, each checked with its own schema; print problems."""
-    from tei.exchange.imports import files_for_build
-
     if not layout.imported.is_dir():
         return [], True
+    from tei.exchange.imports import files_for_build
+
     inputs = files_for_build(layout.imported, layout.out / "imported")
     for d in inputs.diagnostics:
         print(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]")

@@ -135,8 +135,9 @@ def validate_edition(data: dict[str, Any]) -> list[str]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # The schema itself is checked against the metaschema by the tests (tests/test_edition.py), not
+    # at every start: that took longer than reading and checking the edition file.
     schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
     # No format checker: "format": "uri" needs the optional rfc3987 package, so
     # the schema checks URLs with patterns instead and "format" only documents.
     return Draft202012Validator(schema)

@@ -74,6 +74,24 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path | str) -> str:
+    """digest() of a file's content, read once a process while the file stays as it was.
+
+    A build hashes each TEI file in three stages (convert, validate, HTML); the
+    answer is remembered under what the file system says of the file (inode,
+    size, modification and change times, in nanoseconds), which any write changes.
+    """
+    status = os.stat(path)
+    key = (os.fspath(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    known = _FILE_DIGESTS.get(key)
+    if known is None:
+        known = _FILE_DIGESTS[key] = digest(Path(path).read_bytes())
+    return known
+
+
+_FILE_DIGESTS: dict[tuple, str] = {}
+
+
 def sha(*parts: str | bytes) -> str:
     """One SHA-256 of several parts, each kept apart from the next."""
     digest = hashlib.sha256()

@@ -63,8 +63,8 @@ from tei import __version__
 from tei import cite
 from tei import search as site_search
 from tei.executors import Executor, SerialExecutor, run
-from tei.files import (digest, give_back_memory, load_state, save_state, sha, sweep_temporaries, tree_digest,
-                       write_atomically)
+from tei.files import (digest, file_digest, give_back_memory, load_state, save_state, sha, sweep_temporaries,
+                       tree_digest, write_atomically)
 from tei.resources import resource_dir, xslt_path
 
 if TYPE_CHECKING:
@@ -404,7 +404,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     digests: dict[str, str] = {}
     for path in tei_files:
         try:
-            digests[str(path)] = digest(Path(path).read_bytes())
+            digests[str(path)] = file_digest(path)
         except OSError as exc:
             report.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
     entries: dict[str, Entry] = {}
@@ -464,13 +464,18 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     for position, doc_id in enumerate(text_languages):
         name = documents[doc_id]
         entry = entries[name]
-        neighbours = _neighbours(ordered, position)
-        page_key = sha(inputs_key, digests[name], neighbours)
         old = old_docs.get(name)
-        if (old and old.get("page") == page_key and old.get("outputs")
-                and all(file in present for file in old["outputs"])):
+        whole = bool(old and old.get("outputs") and all(file in present for file in old["outputs"]))
+        if whole and old.get("catalogue") == catalogue_key and old.get("sha256") == digests[name]:
+            # Rendered from this TEI within this very catalogue (the same inputs, the same reading
+            # order): its page key is the same, without making its neighbours to compute it.
             report.unchanged += 1
             new_docs[name] = old
+            continue
+        page_key = sha(inputs_key, digests[name], _neighbours(ordered, position))
+        if whole and old.get("page") == page_key:
+            report.unchanged += 1
+            new_docs[name] = {**old, "catalogue": catalogue_key}
         else:
             new_docs[name] = {"sha256": digests[name], "id": entry.id, "entry": entry.entry,
                               "entry_warnings": entry.warnings}
@@ -504,7 +509,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
                    f"{doc_id}.csl.json": page.csl}
         for file, content in outputs.items():
             write_atomically(out_dir / file, content)
-        new_docs[name].update(page=page_key, page_warnings=page.warnings,
+        new_docs[name].update(page=page_key, catalogue=catalogue_key, page_warnings=page.warnings,
                               outputs={file: digest(content) for file, content in outputs.items()})
         report.rendered += 1
         if time.perf_counter() - saved > SAVE_EVERY:

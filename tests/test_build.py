@@ -335,3 +335,24 @@ def test_outputs_are_readable_as_open_would_make_them_and_keep_their_mode(tmp_pa
     assert build(edition_folder(tmp_path), out, "-j", "1") == 0
     unreadable = [p for p in (out / "html").rglob("*") if p.is_file() and not p.stat().st_mode & 0o004]
     assert unreadable == []
+
+
+def test_a_file_digest_is_remembered_only_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    """The build's stages share the hashes of the TEI files (tei.files.file_digest); a file written again, even
+    to the same size with its modification time put back, or replaced by another, is hashed again."""
+    import hashlib
+    import os
+
+    from tei.files import file_digest, write_atomically
+
+    path = tmp_path / "a.xml"
+    path.write_bytes(b"<TEI>one</TEI>")
+    assert file_digest(path) == hashlib.sha256(b"<TEI>one</TEI>").hexdigest()
+    status = path.stat()
+    time.sleep(0.02)  # past the kernel's clock tick for file times (up to 10 ms)
+    with open(path, "r+b") as fh:  # the same size, and the old modification time put back
+        fh.write(b"<TEI>two</TEI>")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert file_digest(path) == hashlib.sha256(b"<TEI>two</TEI>").hexdigest()  # the change time moved
+    write_atomically(path, b"<TEI>six</TEI>")  # a new file (inode) under the same name
+    assert file_digest(path) == hashlib.sha256(b"<TEI>six</TEI>").hexdigest()

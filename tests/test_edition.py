@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from tei.edition import Edition, EditionError, load_edition
 from tei.resources import schema_path
@@ -75,6 +76,10 @@ def test_dataclass_defaults_match_schema_defaults() -> None:
     for name, spec in schema["properties"].items():
         if "default" in spec:
             assert fields[name] == spec["default"], name
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    Draft202012Validator.check_schema(json.loads(schema_path("edition.schema.json").read_text(encoding="utf-8")))
 
 
 def test_every_schema_property_has_a_description() -> None:

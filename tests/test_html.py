@@ -23,7 +23,7 @@ from lxml import etree
 from tei import cli
 from tei.edition import load_edition
 import tei.render
-from tei.render import CATALOGUE_FILE, STATE_FILE, make_server, order_catalogue, render_edition
+from tei.render import CATALOGUE_FILE, STATE_FILE, make_server, order_catalogue, render_edition, render_pages
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "tei"
@@ -444,6 +444,39 @@ def test_the_catalogue_is_ordered_again_only_when_an_entry_changed(tmp_path: Pat
     report = render_edition(files, out, edition)
     assert orderings == [1, 1, 1] and report.index_written
     assert b"Politburo Decision and Message" in (out / CATALOGUE_FILE).read_bytes()
+
+
+def test_a_page_left_unrendered_by_an_interrupted_build_is_rendered_next_time(tmp_path: Path, edition,
+                                                                                monkeypatch) -> None:
+    """A title changes, so the next document's page must show it in its link back; the build is stopped after
+    the state was saved with the new catalogue but before that page was rendered again."""
+    corpus = tmp_path / "tei"
+    shutil.copytree(CORPUS, corpus)
+    files, out = sorted(corpus.glob("*.xml")), tmp_path / "site"
+    render_edition(files, out, edition)
+    changed = corpus / "003_4735a1c8313c6b78.xml"  # first in reading order
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "Soviet Politburo Decision with Approved Message", "Politburo Decision and Message", 1), encoding="utf-8")
+    rendered = []
+
+    def render_one_then_stop(jobs):
+        if rendered:
+            raise KeyboardInterrupt
+        rendered.extend(job.id for job in jobs)
+        return render_pages(jobs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tei.render, "CHUNK", 1)
+        patched.setattr(tei.render, "SAVE_EVERY", -1.0)  # the state saved after every page
+        patched.setattr(tei.render, "render_pages", render_one_then_stop)
+        with pytest.raises(KeyboardInterrupt):
+            render_edition(files, out, edition)
+    assert rendered == ["wcda-113630"]
+    second = render_edition(files, out, edition)
+    assert second.rendered == 1
+    showing = {page.name for page in out.glob("*.html") if "Politburo Decision and Message" in page.read_text(
+        encoding="utf-8")}
+    assert showing == {"index.html", "wcda-113630.html", "doc-002-886c9a577c8597a3.html"}
 
 
 def test_interface_language_comes_from_the_edition(tmp_path: Path, edition) -> None:
