@@ -777,12 +777,17 @@ class Rules:
     @staticmethod
     def _saxon_document(tree: etree._ElementTree) -> Any:
         """The document as Saxon reads it: as lxml serialised it, with no DOCTYPE, so that Saxon never
-        sees what the hardened parser refused to load."""
-        return _document_builder().parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
+        sees what the hardened parser refused to load.  (Or why Saxon could not read it.)"""
+        try:
+            return _document_builder().parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
+        except Exception as exc:  # saxonche's PySaxonApiError: reported as the rules not run, not raised
+            return exc
 
     def _report(self, document: Any) -> str | Exception:
         """The SVRL report (without svrl:fired-rule once optimised: see fold_fired_rules), or why the
         rules could not run."""
+        if isinstance(document, Exception):
+            return document
         try:
             return self.stylesheet.transform_to_string(xdm_node=document)
         except Exception as exc:  # a rule whose XPath fails on this document: reported, not raised
