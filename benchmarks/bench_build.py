@@ -74,7 +74,7 @@ def main() -> int:
             edits = {f"one document edited ({n})": sources[count * n // (EDITS + 1)] for n in range(1, EDITS + 1)}
             for label in ("full build", *edits, "nothing changed"):
                 if label in edits:
-                    result.note(f"edit-{count}", f"{edits[label].name}: {edit_one_word(edits[label])}")
+                    result.note(f"{count}: {label}", f"{edits[label].name}: {edit_one_word(edits[label])}")
                 seconds, memory, summary = build(folder, out, args.jobs)
                 if label == "full build":
                     result.floor(sorted((folder / "tei").glob("*.xml")))
