@@ -443,6 +443,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
                                                 len(to_do), 1, SMALL)
         write_atomically(out_dir / CATALOGUE_FILE, catalogue)
     del listed
+    catalogue_digest = digest(catalogue)
     report.warnings.extend(f"catalogue: {m}" for m in catalogue_messages)
     # The entries in reading order, each serialized: a list of strings takes a fraction
     # of the memory of the parsed catalogue, which is read an entry at a time.
@@ -488,7 +489,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         documents_now = {**{k: v for k, v in old_docs.items() if k in new_docs and "page" in v},
                          **{k: v for k, v in new_docs.items() if "page" in v}}
         return {"format": STATE_FORMAT, "inputs": inputs_key, "catalogue": catalogue_key,
-                "catalogue_sha256": digest(catalogue), "catalogue_warnings": catalogue_messages, "index": index,
+                "catalogue_sha256": catalogue_digest, "catalogue_warnings": catalogue_messages, "index": index,
                 "search": search or {}, "documents": documents_now}
 
     jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), _neighbours(ordered, position), edition,

@@ -672,9 +672,9 @@ def test_files_checked_together_get_what_each_gets_alone(use_xml_model: bool, tm
 def test_a_rule_that_fails_on_one_document_is_reported_for_that_document_only(tmp_path: Path) -> None:
     schema = tmp_path / "dynamic-error.sch"
     schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
-                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern><rule id="n-number" '
-                      'context="tei:p[@n]"><assert test="xs:integer(@n) gt 0">n not positive</assert></rule>'
-                      '</pattern><ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/></schema>')
+                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><ns prefix="xs" '
+                      'uri="http://www.w3.org/2001/XMLSchema"/><pattern><rule id="n-number" context="tei:p[@n]">'
+                      '<assert test="xs:integer(@n) gt 0">n not positive</assert></rule></pattern></schema>')
     documents = [f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p n="{n}">a</p></body></text></TEI>'
                  for n in ("1", "one", "0")]
     validator = Validator(settings_for(schematron=schema))
