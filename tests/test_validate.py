@@ -329,6 +329,13 @@ def test_rule_holds(change: Change, tmp_path: Path) -> None:
     assert change.rule not in by_rule(report), by_rule(report)[change.rule]
 
 
+def schematron(path: Path, body: str, attributes: str = "") -> Path:
+    """A Schematron schema at `path` (XSLT 2 query binding, the prefix tei declared), `body` after the declaration."""
+    path.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"{attributes}>'
+                    f'<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>{body}</schema>', encoding="utf-8")
+    return path
+
+
 def line_and_column(path: Path, text: str) -> tuple[int, int]:
     """Where text first stands in a file (1-based)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -384,11 +391,8 @@ def test_foreign_tei_file_validates_against_full_tei_with_schema_option(capsys: 
 
 
 def test_schematron_option_replaces_the_rules(tmp_path: Path) -> None:
-    rules = tmp_path / "rules.sch"
-    rules.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
-                     '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
-                     '<rule id="no-fw" context="tei:fw"><report test="true()">no fw please</report></rule>'
-                     '</pattern></schema>', encoding="utf-8")
+    rules = schematron(tmp_path / "rules.sch", '<pattern><rule id="no-fw" context="tei:fw">'
+                                               '<report test="true()">no fw please</report></rule></pattern>')
     report = validate_files([FIXTURES / "minimal.xml"], schematron=rules, jobs=1)
     minimal = FIXTURES / "minimal.xml"
     assert [(d.rule, d.line, d.column) for d in report.diagnostics] == [
@@ -592,10 +596,8 @@ def edge_results(stylesheet: Any) -> list[tuple[str | None, ...]]:
 
 @pytest.mark.parametrize("name", sorted(EDGE_RULES))
 def test_optimised_rules_visit_what_the_skeleton_visits(name: str, tmp_path: Path) -> None:
-    schema = tmp_path / f"{name}.sch"
     phase = ' defaultPhase="one"' if name == "phase" else ""
-    schema.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"{phase}>'
-                      f'<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>{EDGE_RULES[name]}</schema>')
+    schema = schematron(tmp_path / f"{name}.sch", EDGE_RULES[name], phase)
     assert walk_document_once(schematron_xslt(schema))
     optimised = edge_results(compile_schematron(schema))
     assert optimised and optimised == edge_results(compile_schematron(schema, optimise=False))
@@ -631,11 +633,9 @@ def test_each_edition_pattern_is_applied_only_to_the_nodes_its_rules_match() -> 
 
 def test_a_rule_asking_for_its_position_keeps_the_skeletons_walk(tmp_path: Path) -> None:
     """position() of a rule's node counts among its parent's attributes and children in the skeleton's walk."""
-    schema = tmp_path / "position.sch"
-    schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
-                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
-                      '<rule id="last-division" context="tei:body/tei:div[@type]">'
-                      '<report test="position() = last()">the last division</report></rule></pattern></schema>')
+    schema = schematron(tmp_path / "position.sch", '<pattern><rule id="last-division" '
+                        'context="tei:body/tei:div[@type]"><report test="position() = last()">the last division'
+                        '</report></rule></pattern>')
     assert not walk_document_once(schematron_xslt(schema))
     report = validate_files([CORPUS / C001], schematron=schema, jobs=1)
     (d,) = report.diagnostics
@@ -670,11 +670,9 @@ def test_files_checked_together_get_what_each_gets_alone(use_xml_model: bool, tm
 
 
 def test_a_rule_that_fails_on_one_document_is_reported_for_that_document_only(tmp_path: Path) -> None:
-    schema = tmp_path / "dynamic-error.sch"
-    schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
-                      '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><ns prefix="xs" '
-                      'uri="http://www.w3.org/2001/XMLSchema"/><pattern><rule id="n-number" context="tei:p[@n]">'
-                      '<assert test="xs:integer(@n) gt 0">n not positive</assert></rule></pattern></schema>')
+    schema = schematron(tmp_path / "dynamic-error.sch", '<ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/>'
+                        '<pattern><rule id="n-number" context="tei:p[@n]"><assert test="xs:integer(@n) gt 0">'
+                        'n not positive</assert></rule></pattern>')
     documents = [f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p n="{n}">a</p></body></text></TEI>'
                  for n in ("1", "one", "0")]
     validator = Validator(settings_for(schematron=schema))
