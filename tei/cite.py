@@ -334,27 +334,19 @@ def _remember_style_lookups() -> None:
 
 
 def _term_by_position(get_term: Any) -> Any:
-    """Locale.get_term, remembering where among the locale's terms the term is, not the term.
+    """Locale.get_term, remembering (_remembered) where among the locale's terms the term is, not the term.
 
     citeproc-py compiles an XPath query for each term it looks up (a sixth of a
     citation's time); the term at the remembered position is the element that
     query finds, fetched as lxml fetches it, so no per-item state outlives the item.
     """
-    positions: dict[tuple, int | None] = {}
+    @_remembered
+    def position(self: Any, name: str, form: str | None, zero_padded: bool) -> int:
+        term = get_term(self, name, form, zero_padded)
+        return term.getparent().index(term)
 
     def by_position(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
-        key = (self, name, form, zero_padded)
-        if key not in positions:
-            try:
-                term = get_term(self, name, form, zero_padded)
-            except IndexError:
-                positions[key] = None
-            else:
-                positions[key] = term.getparent().index(term)
-        position = positions[key]
-        if position is None:
-            raise IndexError(name)
-        return self.terms[position]
+        return self.terms[position(self, name, form, zero_padded)]
 
     return by_position
 
@@ -376,7 +368,9 @@ def _remembered(method: Any) -> Any:
                 answer = answers[key] = (False, exc)
         if answer[0]:
             return answer[1]
-        raise answer[1]
+        # A new exception each time: raising the remembered one again would add this call's frames to
+        # its traceback, and keep every item's frames alive.
+        raise type(answer[1])(*answer[1].args)
 
     return remembered
 
