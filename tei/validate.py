@@ -1008,7 +1008,6 @@ _ELEMENT_STEP = rf"(?:(?:{_NAME}:)?{_NAME}|{_NAME}:\*|\*)"
 _ATTRIBUTE_STEP = rf"@{_ELEMENT_STEP}"
 _PLAIN_PATH = re.compile(rf"/{{0,2}}(?:{_ELEMENT_STEP}(?:/{{1,2}}{_ELEMENT_STEP})*(?:/{{1,2}}{_ATTRIBUTE_STEP})?"
                          rf"|{_ATTRIBUTE_STEP})")
-_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 def _nodes_matching(contexts: list[str], descent: str) -> str | None:
@@ -1025,10 +1024,7 @@ def _nodes_matching(contexts: list[str], descent: str) -> str | None:
     if not alternatives:
         return None  # a pattern without rules
     for alternative in alternatives:
-        shape = _STRING_LITERAL.sub("''", alternative)
-        previous = None
-        while shape != previous:  # innermost predicates first
-            previous, shape = shape, _BRACKETED.sub("", shape)
+        shape = _without_predicates(alternative)
         if "current(" in alternative or not _PLAIN_PATH.fullmatch(shape):
             return None
         if "@" in shape and "@*" not in descent:
@@ -1067,12 +1063,17 @@ def _uses_context_position(template: etree._Element) -> bool:
         for value in element.attrib.values():
             if not _CONTEXT_POSITION.search(value):
                 continue  # most: no need to look for predicates
-            expression, previous = _STRING_LITERAL.sub("''", value), None
-            while expression != previous:  # innermost predicates first
-                previous, expression = expression, _PREDICATE.sub("", expression)
-            if _CONTEXT_POSITION.search(expression):
+            if _CONTEXT_POSITION.search(_without_predicates(value)):
                 return True
     return False
+
+
+def _without_predicates(expression: str) -> str:
+    """The XPath with its string literals emptied and its predicates (_PREDICATE) taken out, innermost first."""
+    expression, previous = _STRING_LITERAL.sub("''", expression), None
+    while expression != previous:
+        previous, expression = expression, _PREDICATE.sub("", expression)
+    return expression
 
 
 def fold_fired_rules(stylesheet: etree._Element) -> bool:
