@@ -37,11 +37,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tei import __version__
-from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _schema_hrefs, _today
+from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _today
 from tei.edition import Edition
 from tei.executors import Executor, run
 from tei.files import digest, file_digest, load_state, save_state, sha, sweep_temporaries, tree_digest
-from tei.resources import resource_dir
+from tei.resources import SCHEMA_FILES, install_schemas, resource_dir
 
 MANIFEST = "manifest.json"
 # Bump when the manifest changes meaning.  2: a source's record holds its conversion warnings.
@@ -98,7 +98,7 @@ class Manifest:
         self.inputs = {
             "tool": f"tei-edition {__version__}",
             "edition": digest(Path(edition_path).read_bytes()),
-            "schemas": tree_digest(resource_dir("schemas"), ["tei-edition.rng", "tei-edition.sch"], __version__),
+            "schemas": tree_digest(resource_dir("schemas"), list(SCHEMA_FILES), __version__),
         }
         old = load_state(self.path, MANIFEST_FORMAT)
         self.old_inputs: dict[str, str] = old.get("inputs", {})
@@ -130,6 +130,7 @@ class Manifest:
 @dataclass
 class ConvertReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    schemas: list[Path] = field(default_factory=list)  # the schemas' copies beside the TEI written this time
     seconds: float = 0.0
 
     def count(self, status: str) -> int:
@@ -157,8 +158,7 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         else:
             to_do.append((source, content))
     today = _today()
-    hrefs = _schema_hrefs(layout.tei)
-    jobs = (ConversionJob(source, source.read_bytes(), edition, today, hrefs) for source, _ in to_do)
+    jobs = (ConversionJob(source, source.read_bytes(), edition, today) for source, _ in to_do)
     converted: Converted
     for done, ((source, source_digest), converted) in enumerate(
             zip(to_do, run(executor, encode_sources, jobs, len(to_do), CHUNK, SMALL)), 1):
@@ -174,6 +174,8 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
             progress(done, len(to_do))
     for gone in set(manifest.sources) - {s.name for s in sources}:
         del manifest.sources[gone]
+    if layout.tei.is_dir():  # the schemas the TEI files' xml-model name, beside them
+        report.schemas = install_schemas(layout.tei)
     report.outcomes.sort(key=lambda o: str(o.source))
     report.seconds = time.perf_counter() - start
     return report

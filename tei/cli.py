@@ -225,6 +225,8 @@ def _report_conversions(report, quiet: bool) -> bool:
         _print_outcome(outcome, quiet or outcome.status == "unchanged")
     parts = [f"{n} {status}" for status, n in sorted(counts.items())]
     warnings = sum(len(o.warnings) for o in report.outcomes)
+    for schema in report.schemas:
+        print(f"wrote {schema}: the edition's schema, which its TEI files name")
     print(f"convert: {len(report.outcomes)} transcripts: {', '.join(parts) or 'none'}; {warnings} warnings; "
           f"{report.seconds:.2f} s")
     return not counts.get("failed")
@@ -405,6 +407,7 @@ def _serve(directory: Path, tei_dir: Path, host: str, port: int, edition, page_s
 
 def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool) -> int:
     from tei.convert import convert_file, sources_in
+    from tei.resources import install_schemas
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -423,6 +426,9 @@ def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         warnings += len(outcome.warnings)
         _print_outcome(outcome, quiet)
+    if out_dir.is_dir():  # the schemas the TEI files' xml-model name, beside them
+        for schema in install_schemas(out_dir):
+            print(f"wrote {schema}: the edition's schema, which its TEI files name")
     took = time.perf_counter() - start
     parts = [f"{n} {status}" for status, n in sorted(counts.items())]
     print(f"{len(sources)} transcripts: {', '.join(parts)}; {warnings} warnings; {took:.2f} s")

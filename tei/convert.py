@@ -26,7 +26,7 @@ from tei.encode import AlignedPair, EncodeOptions, encode, serialize
 from tei.model import Block, Division, Transcript
 from tei.read import ReadError, ReadOptions, decode, parse_transcript, text_of
 from tei.files import write_atomically
-from tei.resources import resource_dir
+from tei.resources import SCHEMA_HREFS
 
 STAMP = re.compile(rb'<\?tei-convert (?P<attrs>[^?]*)\?>\n')
 ALIGNABLE = {"p", "head", "fw", "salute", "dateline", "signed", "list"}
@@ -54,7 +54,7 @@ def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool =
         data = source.read_bytes()
     except OSError as exc:
         return Outcome(source, target, "failed", exc.strerror or str(exc))
-    job = ConversionJob(source, data, edition, today or _today(), _schema_hrefs(out_dir))
+    job = ConversionJob(source, data, edition, today or _today())
     return settle(encode_source(job), target, force=force)
 
 
@@ -66,7 +66,6 @@ class ConversionJob:
     data: bytes
     edition: Edition
     today: str
-    schema_hrefs: dict[str, str]  # where the TEI file's <?xml-model?> point (relative to its folder)
 
 
 @dataclass
@@ -89,7 +88,7 @@ def encode_source(job: ConversionJob) -> Converted:
         transcript = parse_transcript(text, job.source, ReadOptions(
             source_language=job.edition.source_language, id_prefix=job.edition.archive.id_prefix or "doc"))
         pairs = align_transcript(transcript)
-        options = EncodeOptions(version=__version__, date=job.today, **job.schema_hrefs)
+        options = EncodeOptions(version=__version__, date=job.today, **SCHEMA_HREFS)
         tei = encode(transcript, job.edition, pairs, options)
         problems = conserve.check(text, transcript.body_start_line, tei)
         if problems:
@@ -121,7 +120,7 @@ def settle(converted: Converted, target: Path, *, force: bool = False) -> Outcom
             outcome.message = ("the TEI file was edited by hand (it no longer matches the converter's stamp)"
                                if state == "edited" else "the TEI file was not written by tei convert")
             return outcome
-        if state == "intact" and _same_except_date(existing, converted.tei):
+        if state == "intact" and _same_content(existing, converted.tei):
             outcome.status = "unchanged"
             return outcome
     write_atomically(target, converted.tei)
@@ -177,28 +176,30 @@ def stamp_state(data: bytes) -> str:
     return "intact" if recorded and recorded.group(1).decode() == _digest(body) else "edited"
 
 
-def _same_except_date(existing: bytes, new: bytes) -> bool:
-    """True when the file would change only in its conversion date: then it is left as it is."""
+# What a re-conversion may change without the encoding changing: the conversion date
+# (revisionDesc/change/@when) and the tool's version (in the stamp, respStmt, appInfo
+# and the change note).  A file that differs from the new one only there is left as it is,
+# so that a new install or a new version of the tool leaves the edition's files alone.
+_VOLATILE = [
+    (re.compile(rb'(<change when=")[0-9-]+(")'), rb"\1\2"),
+    (re.compile(rb'(<application ident="tei-convert" version=")[^"]*(")'), rb"\1\2"),
+    (re.compile(rb"(by tei convert )[0-9][0-9A-Za-z.+-]*[0-9A-Za-z+]"), rb"\1"),
+]
+
+
+def _same_content(existing: bytes, new: bytes) -> bool:
+    """True when the file would change only in its conversion date or tool version: then it is left as it is."""
     old_stamp, new_stamp = STAMP.search(existing), STAMP.search(new)
     if not old_stamp or not new_stamp:
         return False
-    source = re.compile(rb'(?:version|source-sha256)="[^"]*"')
+    source = re.compile(rb'source-sha256="[^"]*"')
     if source.findall(old_stamp.group("attrs")) != source.findall(new_stamp.group("attrs")):
         return False
-    date = re.compile(rb'(<change when=")[0-9-]+(")')
     old_body = existing[: old_stamp.start()] + existing[old_stamp.end():]
     new_body = new[: new_stamp.start()] + new[new_stamp.end():]
-    return date.sub(rb"\1\2", old_body) == date.sub(rb"\1\2", new_body)
-
-
-def _schema_hrefs(out_dir: Path) -> dict[str, str]:
-    """Relative hrefs from the output folder to the project's schemas, for <?xml-model?>."""
-    try:
-        schemas = resource_dir("schemas")
-    except FileNotFoundError:
-        return {}
-    rel = Path(os.path.relpath(schemas, out_dir.resolve())).as_posix()
-    return {"schema_href": f"{rel}/tei-edition.rng", "schematron_href": f"{rel}/tei-edition.sch"}
+    for pattern, replacement in _VOLATILE:
+        old_body, new_body = pattern.sub(replacement, old_body), pattern.sub(replacement, new_body)
+    return old_body == new_body
 
 
 def _today() -> str:

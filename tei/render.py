@@ -65,7 +65,7 @@ from tei import search as site_search
 from tei.executors import Executor, SerialExecutor, run
 from tei.files import (digest, file_digest, give_back_memory, load_state, save_state, sha, sweep_temporaries,
                        tree_digest, write_atomically)
-from tei.resources import resource_dir, xslt_path
+from tei.resources import SCHEMA_FOLDER, install_schemas, resource_dir, xslt_path
 
 if TYPE_CHECKING:
     from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
@@ -386,7 +386,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = RenderReport(output=out_dir)
-    for folder in (out_dir, out_dir / ASSETS):  # what a build killed while writing left behind
+    for folder in (out_dir, out_dir / ASSETS, out_dir / SCHEMA_FOLDER):  # what a build killed while writing left behind
         sweep_temporaries(folder)
     executor = executor or SerialExecutor()
 
@@ -537,6 +537,9 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     give_back_memory()
 
     _copy_assets(out_dir)
+    # The schemas the TEI downloads (OUT/ID.xml) name in their xml-model, at the same relative href
+    # as beside the edition's TEI files: a downloaded file validates against the site's copy.
+    install_schemas(out_dir)
 
     # 5. Pages of documents that left the edition.
     current = {record["id"] for record in new_docs.values()}

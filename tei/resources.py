@@ -1,6 +1,8 @@
-"""Locate the stylesheets (xslt/) and schemas (schemas/) shipped with the pipeline."""
+"""Locate the stylesheets (xslt/) and schemas (schemas/) shipped with the pipeline; copy the schemas beside the TEI that names them."""
 
 from pathlib import Path
+
+from tei.files import write_atomically
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _RESOURCE_DIRS = ("xslt", "schemas")
@@ -39,3 +41,30 @@ def schema_path(filename: str) -> Path:
 def xslt_path(filename: str) -> Path:
     """Path of a stylesheet, e.g. xslt_path("html.xsl")."""
     return _resource_file("xslt", filename)
+
+
+# The edition's schemas travel with its TEI: a copy in a folder beside the files
+# (corpus/tei/schemas/, and html/schemas/ on the site, where the downloads sit), named
+# by the same relative href from both places; never a path into the installed tool.
+SCHEMA_FOLDER = "schemas"
+SCHEMA_FILES = ("tei-edition.rng", "tei-edition.sch")
+SCHEMA_HREFS = {"schema_href": f"{SCHEMA_FOLDER}/{SCHEMA_FILES[0]}",
+                "schematron_href": f"{SCHEMA_FOLDER}/{SCHEMA_FILES[1]}"}
+
+
+def install_schemas(folder: Path) -> list[Path]:
+    """Put the tool's schemas in `folder`/schemas/, where the TEI files' xml-model hrefs point.
+
+    Written only when absent or different (a new version of the tool whose schemas
+    changed), so that an unchanged edition stays byte for byte as it was; returns the
+    files written.
+    """
+    written = []
+    for name in SCHEMA_FILES:
+        data = (resource_dir("schemas") / name).read_bytes()
+        target = Path(folder) / SCHEMA_FOLDER / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, data)
+            written.append(target)
+    return written

@@ -52,3 +52,34 @@ def jing_tei_all():
         return (result.stdout + result.stderr).strip()
 
     return validate
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def tracked_files() -> list[str]:
+    """The checkout's tracked files (relative paths); skips when this is not a git checkout (an sdist)."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    return [name for name in git("ls-files", "-z", cwd=ROOT).split("\0") if name and (ROOT / name).is_file()]
+
+
+def fresh_clone(target: Path) -> Path:
+    """A fresh clone of the working tree at `target`: its tracked files, committed in a new repository."""
+    for name in tracked_files():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
+    git("init", "-q", cwd=target)
+    git("add", "-A", cwd=target)
+    git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "clone", cwd=target)
+    return target
+
+
+def change_date(tei_file: Path) -> str:
+    """The date of a TEI file's (last) revisionDesc change: the committed files' dates move when they are re-encoded."""
+    from lxml import etree
+
+    whens = etree.parse(str(tei_file)).getroot().xpath("//t:revisionDesc/t:change/@when",
+                                                        namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+    return max(whens)

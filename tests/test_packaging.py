@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import fresh_clone, git
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,3 +76,10 @@ def test_installed_wheel_runs(wheel: Path, tmp_path_factory: pytest.TempPathFact
     out = run(tei, "convert", "-q", cwd=work).stdout
     assert "5 transcripts: 5 written" in out
     assert len(list((work / "corpus" / "tei").glob("*.xml"))) == 5
+
+    # The README's first command: the installed `tei build` on a fresh clone changes no tracked
+    # file (the TEI files name the schemas' copy beside them, not the installed package's).
+    clone = fresh_clone(work / "clone")
+    built = run(tei, "build", cwd=clone).stdout
+    assert "build done" in built
+    assert git("status", "--porcelain", cwd=clone) == ""
