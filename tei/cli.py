@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here, not at the top: the worker processes of a build start by importing
     # this module again (multiprocessing's "spawn"), and need none of it.
     from tei import __version__
-    from tei.edition import EditionError, load_edition
+    from tei.edition import EditionError, default_edition, load_edition
     from tei.exchange import FORMATS as EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(prog="tei", description="A TEI P5 digital edition pipeline.")
@@ -128,10 +128,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":  # needs no edition file: it checks any TEI file, from any folder
         return _validate(args)
+    stated = args.edition is not None
     if args.edition is None:
         args.edition = args.corpus / "edition.toml" if args.command in ("build", "serve") else DEFAULT_EDITION
     try:
-        edition = load_edition(args.edition)
+        if args.command == "convert" and not stated and not args.edition.exists():
+            # One transcript converted anywhere: no edition folder needed, and the user is told so.
+            edition, defaults = default_edition()
+            print(f"note: no edition file ({args.edition}): converting with the default edition facts of "
+                  f"{defaults.name} (no publisher, licence or editor stated); give --edition FILE for your own",
+                  file=sys.stderr)
+        else:
+            edition = load_edition(args.edition)
     except EditionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

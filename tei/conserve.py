@@ -28,6 +28,7 @@ def source_words(text: str) -> list[str]:
     text = re.sub(r"(?m)^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", " ", text)  # rules
     text = re.sub(r"(?m)^\s*[-*+]?\s*\|?[\s:|-]+\|\s*$", " ", text)  # table rule rows
     text = re.sub(r"\\([_*\\\[\]#|`-])", r"\1", text)  # Markdown escapes (\_, \*, \\), left to right
+    text = re.sub(r"_{3,}|(?:_ ){2,}_", " ", text)  # rules typed with underscores are markup (space, milestone)
     return _WORD.findall(re.sub(r"[*\\|#`]", " ", text))
 
 

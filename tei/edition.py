@@ -125,6 +125,15 @@ def load_edition(path: Path | str) -> Edition:
     )
 
 
+DEFAULT_EDITION_FILE = "default-edition.toml"
+
+
+def default_edition() -> tuple[Edition, Path]:
+    """The documented defaults (schemas/default-edition.toml) for converting outside an edition folder."""
+    path = schema_path(DEFAULT_EDITION_FILE)
+    return load_edition(path), path
+
+
 def validate_edition(data: dict[str, Any]) -> list[str]:
     """All schema violations in `data`, as "field.path: message" lines, sorted by field."""
     lines: dict[str, None] = {}  # an ordered set: `required` can report one key twice

@@ -25,6 +25,7 @@ from tei.model import (
     Link,
     NoteRef,
     PageBreak,
+    Rule,
     Supplied,
     Text,
     Transcript,
@@ -122,6 +123,8 @@ def inline(node: etree._Element, nodes: list[Inline]) -> etree._Element:
             el(node, "date", n.text, when=n.when, **({} if n.certain else {"cert": "medium"}))
         elif isinstance(n, Link):
             el(node, "ref", n.text, target=n.url)
+        elif isinstance(n, Rule):  # a blank drawn with underscores: its length, no words
+            el(node, "space", dim="horizontal", unit="chars", quantity=str(n.chars), rend="underscore")
         else:  # a new model node must get an encoding before it can be used
             raise TypeError(f"no TEI encoding for {type(n).__name__}")
     return node
@@ -157,6 +160,8 @@ def block(parent: etree._Element, b: Block, *, demote: bool = False) -> etree._E
         return inline(el(parent, "fw", xml_id=b.id, type=b.subtype), b.content)
     if k == "pb":
         return el(parent, "pb", n=b.n)
+    if k == "rule":  # a typed rule across the page: a boundary, so a milestone
+        return el(parent, "milestone", unit="rule", rend=b.subtype)
     if k in ("salute", "dateline", "signed"):
         return inline(el(parent, k, xml_id=b.id), b.content)
     if k == "list":

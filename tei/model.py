@@ -95,7 +95,15 @@ class Link:
     url: str
 
 
-Inline = Text | Hi | LineBreak | PageBreak | Hyphen | NoteRef | Expansion | Supplied | Transliteration | DateText | Link
+@dataclass
+class Rule:
+    """A typed rule inside a line (``Received by ________``): a blank drawn with underscores, not words."""
+
+    chars: int  # how many underscores the typist drew
+
+
+Inline = (Text | Hi | LineBreak | PageBreak | Hyphen | NoteRef | Expansion | Supplied | Transliteration | DateText
+          | Link | Rule)
 
 # ---------------------------------------------------------------------------
 # Blocks: the units of a text.
@@ -111,6 +119,7 @@ BLOCK_KINDS = {
     "list",  # distribution list: ``head`` + ``items``
     "table",  # ``rows`` of cells
     "note",  # subtype footnote | source | editorial; ``paragraphs``
+    "rule",  # a line of its own drawn with ``___``, ``---`` or ``***``; subtype names the character
 }
 
 

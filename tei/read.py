@@ -39,6 +39,7 @@ from tei.model import (
     NoteRef,
     PageBreak,
     Party,
+    Rule,
     Supplied,
     Text,
     Transcript,
@@ -417,7 +418,10 @@ def _split_numbered_lines(block: RawBlock) -> list[RawBlock]:
 # Block kinds.
 
 _PAGE_NUMBER = re.compile(r"^[-–—]\s*(\d+)\s*[-–—]$")
-_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:\\_){3,}|(?:_ ){2,}_|[—–]{3,})$")
+# Underscores drawn as a blank inside a line (``№ ______``, ``_ _ _ _``): markup, not words.
+RULE_IN_LINE = r"_{3,}|(?:_ ){2,}_"
+_RULE_NAMES = {"-": "hyphen", "*": "asterisk", "_": "underscore", "\\": "underscore", "—": "dash", "–": "dash"}
 _FOOTNOTE_TEXT = re.compile(r"^(?:\\\*|\*(?=\s))\s*(?=\S)")
 _SOURCE_NOTE = re.compile(r"^(Печ\.\s*по|Printed from|Source)\s*:", re.I)
 _EDITORIAL_NOTE = re.compile(r"^(Справка|Примечание|Editor's note|Note)\s*:", re.I)
@@ -610,6 +614,7 @@ _INLINE = re.compile(
     r"|(?P<pbw>" + PB_IN_WORD + r"(?P<pbwn>\d+)" + PB_END + ")"
     r"|(?P<pbb>" + PB_BETWEEN + r"(?P<pbbn>\d+)" + PB_END + ")"
     r"|(?P<star>(?<=\S)" + _STAR + ")"
+    r"|(?P<rule>" + RULE_IN_LINE + ")"
 )
 _ABBR = re.compile(r"(?:^|(?<=\s))(?P<abbr>[A-ZА-ЯЁ]{2,}(?:\([a-zа-я]+\))?)\s*$")
 _BRACKET = re.compile(r"\s?\[(?P<content>[^\[\]]+)\]")
@@ -647,6 +652,8 @@ def _parse(text: str) -> list[Inline]:
             nodes.append(PageBreak(m.group("pbbn")))
         elif m.group("star"):
             nodes.append(NoteRef("*"))
+        elif m.group("rule"):
+            nodes.append(Rule(m.group("rule").count("_")))
         pos = m.end()
     nodes.extend(_text_nodes(text[pos:]))
     return [n for n in nodes if not (isinstance(n, Text) and n.text == "")]
@@ -868,10 +875,13 @@ def _take_footnotes(run: list[RawBlock]) -> tuple[list[RawBlock], dict[str, RawB
     """Footnote texts (after a ``---`` rule, starting with their mark) leave the flow of text."""
     out, notes = [], {}
     after_rule = False
-    for b in run:
+    for k, b in enumerate(run):
         if _RULE.match(b.lines[0].strip()) and len(b.lines) == 1:
             after_rule = True
-            b.kind = "rule"
+            b.kind, b.subtype = "rule", _RULE_NAMES[b.lines[0].strip()[0]]
+            following = run[k + 1].lines[0].strip() if k + 1 < len(run) else ""
+            if not _FOOTNOTE_TEXT.match(following):  # a rule in the text, not the line above the footnotes
+                out.append(b)
             continue
         first = b.lines[0].strip()
         if after_rule and _FOOTNOTE_TEXT.match(first):
@@ -922,8 +932,8 @@ def _group_and_convert(doc: list[RawBlock], footnotes: dict[str, RawBlock], path
     while k < len(doc):
         b = doc[k]
         k += 1
-        if b.kind == "pb":
-            out.append(Block("pb", n=b.n, line=b.line))
+        if b.kind in ("pb", "rule"):
+            out.append(Block(b.kind, n=b.n, subtype=b.subtype, line=b.line))
             continue
         if b.kind == "p" and (_SOURCE_NOTE.match(b.plain) or _EDITORIAL_NOTE.match(b.plain)):
             subtype = "source" if _SOURCE_NOTE.match(b.plain) else "editorial"

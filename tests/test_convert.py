@@ -275,3 +275,44 @@ def test_cli_summary_and_alignment_report(tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "5 transcripts: 5 written; 2 warnings" in out
     assert "aligned wcda-117315.en -> wcda-117315.ru-printed: 8 links (6 1-1, 2 1-2, 0 2-1)" in out
+
+
+@pytest.mark.parametrize("rule, encoded", [
+    ("\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_", '<milestone unit="rule" rend="underscore"/>'),
+    ("__________________", '<milestone unit="rule" rend="underscore"/>'),
+    ("_ _ _ _ _ _ _", '<milestone unit="rule" rend="underscore"/>'),
+    ("Received by ____________ on ______",
+     'Received by <space dim="horizontal" unit="chars" quantity="12" rend="underscore"/> on '
+     '<space dim="horizontal" unit="chars" quantity="6" rend="underscore"/>'),
+])
+def test_typed_rules_are_markup_not_words(tmp_path, edition, rule, encoded):
+    """A rule of underscores (a line of its own, or a blank in a line) is encoded, and the words around it kept."""
+    from tei.validate import validate_files
+
+    lines = SEEDS[4].read_text(encoding="utf-8").split("\n")
+    at = len(lines) - 3
+    source = tmp_path / "ruled.txt"
+    source.write_text("\n".join(lines[:at] + ["", rule, ""] + lines[at:]), encoding="utf-8")
+    outcome = convert_file(source, tmp_path / "out", edition)
+    assert outcome.status == "written", outcome.message
+    xml = outcome.target.read_text(encoding="utf-8")
+    assert encoded in xml
+    assert "___" not in xml
+    assert validate_files([outcome.target], jobs=1).errors == 0
+
+
+def test_convert_outside_an_edition_folder_uses_the_documented_defaults(tmp_path, capsys, monkeypatch):
+    """No corpus/edition.toml: the file is converted with schemas/default-edition.toml, and the user is told."""
+    from tei.validate import validate_files
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["convert", str(SEEDS[2]), "-o", "out"]) == 0
+    err = capsys.readouterr().err
+    assert "note: no edition file (corpus/edition.toml)" in err and "default-edition.toml" in err
+    produced = tmp_path / "out" / (SEEDS[2].stem + ".xml")
+    header = _tree(produced).find("t:teiHeader", NS)
+    assert header.findtext(".//t:publicationStmt/t:publisher", namespaces=NS).startswith("Not published")
+    assert validate_files([produced], jobs=1).errors == 0
+    # An edition file named but missing is still an error: the user meant a particular one.
+    assert main(["--edition", "missing.toml", "convert", str(SEEDS[2]), "-o", "out2"]) == 2
+    assert "missing.toml: file not found" in capsys.readouterr().err

@@ -248,6 +248,17 @@
         class="pb-bar" aria-hidden="true">|</span><span class="pb-mark">{ed:i18n('page', $n)}</span></span>
   </xsl:template>
 
+  <!-- A rule typed across the page (underscores, hyphens): drawn as a rule. -->
+  <xsl:template match="tei:milestone[@unit = 'rule']" mode="ed:html">
+    <hr class="typed-rule typed-rule-{@rend}"/>
+  </xsl:template>
+
+  <!-- A blank typed with underscores inside a line: the same number of underscores, not searchable words. -->
+  <xsl:template match="tei:space[@rend = 'underscore']" mode="ed:html">
+    <span class="typed-blank gen" data-pagefind-ignore="" title="{ed:i18n('typed-blank', string(@quantity))}"
+      >{string-join((1 to xs:integer(@quantity)) ! '_')}</span>
+  </xsl:template>
+
   <xsl:template match="tei:cb | tei:milestone | tei:anchor" mode="ed:html">
     <xsl:param name="ed:prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:if test="@xml:id">

@@ -300,6 +300,17 @@
         class="pb-bar">|</span></xsl:if><span class="pb-number">{string((@n, '?')[1])}</span></span>
   </xsl:template>
 
+  <!-- A rule typed across the page (underscores, hyphens): drawn as a rule. -->
+  <xsl:template match="tei:milestone[@unit = 'rule']" mode="ed:print">
+    <hr class="typed-rule typed-rule-{@rend}"/>
+  </xsl:template>
+
+  <!-- A blank typed with underscores inside a line: the same number of underscores, not searchable words. -->
+  <xsl:template match="tei:space[@rend = 'underscore']" mode="ed:print">
+    <span class="typed-blank gen" data-pagefind-ignore="" title="{ed:i18n('typed-blank', string(@quantity))}"
+      >{string-join((1 to xs:integer(@quantity)) ! '_')}</span>
+  </xsl:template>
+
   <xsl:template match="tei:cb | tei:milestone | tei:anchor" mode="ed:print">
     <xsl:if test="@xml:id">
       <span id="{@xml:id}" class="{local-name()}"></span>
