@@ -138,7 +138,7 @@ class ConvertReport:
 
 
 def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor: Executor, *,
-                  progress: Progress | None = None) -> ConvertReport:
+                  progress: Progress | None = None, accept_low_confidence: bool = False) -> ConvertReport:
     """Convert the sources whose TEI is missing or out of date; hand-edited TEI is kept (settle)."""
     start = time.perf_counter()
     report = ConvertReport()
@@ -158,7 +158,7 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         else:
             to_do.append((source, content))
     today = _today()
-    jobs = (ConversionJob(source, source.read_bytes(), edition, today) for source, _ in to_do)
+    jobs = (ConversionJob(source, source.read_bytes(), edition, today, accept_low_confidence) for source, _ in to_do)
     converted: Converted
     for done, ((source, source_digest), converted) in enumerate(
             zip(to_do, run(executor, encode_sources, jobs, len(to_do), CHUNK, SMALL)), 1):

@@ -40,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_TEI, help=f"output folder (default: {DEFAULT_TEI})")
     p.add_argument("--force", action="store_true", help="overwrite TEI files that were edited by hand")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    p.add_argument("--report", type=Path, metavar="FILE.json",
+                   help="write what was read of each document (shape, each header fact and where it was found or "
+                        "what it was inferred from, paragraphs by fallback, lines left out, confidence) as JSON; "
+                        "see schemas/conversion-report.schema.json")
+    p.add_argument("--accept-low-confidence", action="store_true",
+                   help="convert documents read with a confidence below the threshold too, marked in revisionDesc "
+                        "and on their HTML page as needing review")
 
     b = sub.add_parser("build", help="build the bundled edition: TEI, then the HTML site and the PDF book",
                        description="Build an edition folder (default corpus/: edition.toml, sources/, tei/): "
@@ -63,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-q", "--quiet", action="store_true")
     b.add_argument("--force", action="store_true", help="render every page and PDF, changed or not")
     b.add_argument("--no-print", action="store_true", help="leave out the print edition (the PDF book)")
+    b.add_argument("--accept-low-confidence", action="store_true",
+                   help="convert sources read with low confidence too, marked as needing review (as tei convert)")
     b.add_argument("--pdf-per-document", action="store_true",
                    help="also typeset each document as a PDF of its own, OUT/print/documents/ID.pdf")
 
@@ -144,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "convert":
-        return _convert(args.sources or [DEFAULT_SOURCES], args.output, edition, args.force, args.quiet)
+        return _convert(args.sources or [DEFAULT_SOURCES], args.output, edition, args.force, args.quiet,
+                        report=args.report, accept_low_confidence=args.accept_low_confidence)
     if args.command == "build":
         return _build(args, edition)
     if args.command == "serve":
@@ -183,7 +193,8 @@ def _build(args: argparse.Namespace, edition) -> int:
     times: dict[str, float] = {}
     try:
         manifest = Manifest(layout, args.edition)
-        converted = convert_stage(layout, edition, manifest, executor, progress=progress.stage("convert"))
+        converted = convert_stage(layout, edition, manifest, executor, progress=progress.stage("convert"),
+                                  accept_low_confidence=args.accept_low_confidence)
         times["convert"] = converted.seconds
         conversions_ok = _report_conversions(converted, args.quiet)
         manifest.save()
@@ -413,7 +424,8 @@ def _serve(directory: Path, tei_dir: Path, host: str, port: int, edition, page_s
     return 0
 
 
-def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool) -> int:
+def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool, *, report: Path | None = None,
+             accept_low_confidence: bool = False) -> int:
     from tei.convert import convert_file, sources_in
     from tei.resources import install_schemas
 
@@ -429,11 +441,19 @@ def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool
     start = time.perf_counter()
     counts: dict[str, int] = {}
     warnings = 0
+    outcomes = []
     for source in sources:
-        outcome = convert_file(source, out_dir, edition, force=force)
+        outcome = convert_file(source, out_dir, edition, force=force, accept_low_confidence=accept_low_confidence)
+        outcomes.append(outcome)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         warnings += len(outcome.warnings)
         _print_outcome(outcome, quiet)
+    if report is not None:
+        from tei.convert import conversion_report
+        from tei.files import write_atomically
+
+        write_atomically(report, conversion_report(outcomes))
+        print(f"wrote {report}: what was read of each document")
     if out_dir.is_dir():  # the schemas the TEI files' xml-model name, beside them
         for schema in install_schemas(out_dir):
             print(f"wrote {schema}: the edition's schema, which its TEI files name")
@@ -453,6 +473,8 @@ def _print_outcome(outcome, quiet: bool) -> None:
               f"(use 'tei convert --force {outcome.source}' to replace it)", file=sys.stderr)
     elif not quiet:
         print(f"{outcome.status}: {outcome.source} -> {outcome.target}")
+        if outcome.assessment is not None:
+            print(f"  {outcome.assessment.line()}")
         for line in outcome.alignment:
             print(f"  aligned {line}")
     for w in outcome.warnings:

@@ -19,12 +19,37 @@ from lxml import etree
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _WORD = re.compile(r"\w+")
+# Lines a reader front end may leave out of both text and header, because they are the
+# site's or the PDF's, not the document's.  Closed list: anything else left out is a loss.
+FURNITURE = [re.compile(p, re.I) for p in (
+    r"^skip to (?:main )?content$",
+    r"^(?:menu|search|home|close|share|print|download|back to top|main navigation|toggle navigation)$",
+    r"^document information$",
+    # the labels of a web page's Document Information block, each on a line of its own
+    r"^(?:source|original archive|rights|type|languages?|original language|record id|uploaded date|"
+    r"original uploaded date|subjects?|keywords|themes?|related documents|people|places|collections?|credits|"
+    r"summary|citation|date)\s*:?$",
+    r"^(?:page\s+)?\d+\s+(?:of|/)\s+\d+$",
+    r"^total page\s*:?\s*\d+$",
+)]
+# A neighbouring document's summary above a web page's own date and title is the other reason.
+NEIGHBOUR = "another document's summary, above this document's date and title"
+# FRUS footnote marks glued to the word before them ("Molotov5", "State,1").
+FRUS_PAGE = r"\s?\[Page (\d+)\]"  # FRUS's page numbers of the printed volume
+GLUED_MARK = r"(?:(?<=[a-zа-яё])|(?<=[a-zа-яё][)”’,.]))(\d{1,2})(?=[\s,.;:)”’]|$)"
+
+
+def is_furniture(line: str) -> bool:
+    return any(p.match(line.strip()) for p in FURNITURE)
 # The header's field labels are structure, not text.
 _LABELS = {"citation", "summary", "credits", "original", "language", "languages", "contents"}
 
 
-def source_words(text: str) -> list[str]:
-    """Words of transcript text, with Markdown syntax characters removed."""
+def source_words(text: str, glued_marks: bool = False) -> list[str]:
+    """Words of transcript text, with Markdown syntax characters removed (and glued note marks split off)."""
+    if glued_marks:  # FRUS: note marks and page numbers as the reader takes them ("[Page 1218]" is pb n="1218")
+        text = re.sub(r"(?m)" + GLUED_MARK, r" \1", text)
+        text = re.sub(FRUS_PAGE, r" \1 ", text)
     text = re.sub(r"(?m)^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", " ", text)  # rules
     text = re.sub(r"(?m)^\s*[-*+]?\s*\|?[\s:|-]+\|\s*$", " ", text)  # table rule rows
     text = re.sub(r"\\([_*\\\[\]#|`-])", r"\1", text)  # Markdown escapes (\_, \*, \\), left to right
@@ -48,7 +73,8 @@ def _words(node: etree._Element, notes: list[str]) -> list[str]:
     elif node.tag == f"{TEI}note" and node.get("place") == "foot":
         inner: list[str] = []
         notes.extend(_WORD.findall(node.text or "") + [w for c in node for w in _words(c, inner)] + inner)
-        return _WORD.findall(node.tail or "")
+        # A numbered mark ("Molotov5") stands in the text where the note is anchored.
+        return _WORD.findall(node.get("n", "")) + _WORD.findall(node.tail or "")
     out.extend(_WORD.findall(node.text or ""))
     for child in node:
         out.extend(_words(child, notes))
@@ -58,15 +84,28 @@ def _words(node: etree._Element, notes: list[str]) -> list[str]:
     return out
 
 
-def check(source_text: str, body_start_line: int, tei: etree._Element) -> list[str]:
-    """Problems found, as messages with the source line where the text departs; empty when all is kept."""
+def check(source_text: str, body_lines: list[int], tei: etree._Element,
+          omitted: list[tuple[int, str, str]] = (), glued_marks: bool = False) -> list[str]:
+    """Problems found, as messages with the source line where the text departs; empty when all is kept.
+
+    ``body_lines`` are the (1-based) lines of the document's text; ``omitted`` the
+    lines left out as not the document's, each with its reason; every other line
+    is header, whose words must all be in the teiHeader.
+    """
     lines = source_text.split("\n")
-    body = "\n".join(lines[body_start_line - 1:])
-    want, got = source_words(body), tei_text_words(tei)
     problems = []
+    for number, text, why in omitted:
+        if why != NEIGHBOUR and not is_furniture(lines[number - 1]):
+            problems.append(f"line {number}: text not conserved: {text!r} left out ({why}), "
+                            "but it is not the site's or the PDF's furniture")
+    body_set = set(body_lines)
+    left_out = {number for number, _, _ in omitted}
+    body = "\n".join(line if k in body_set else "" for k, line in enumerate(lines, 1))
+    want, got = source_words(body, glued_marks), tei_text_words(tei)
     if want != got:
-        problems.append(_first_difference(want, got, lines, body_start_line))
-    header_words = [w for w in source_words("\n".join(lines[: body_start_line - 1])) if w.lower() not in _LABELS]
+        problems.append(_first_difference(want, got, lines, body_lines, glued_marks))
+    header_text = "\n".join(line for k, line in enumerate(lines, 1) if k not in body_set and k not in left_out)
+    header_words = [w for w in source_words(header_text, glued_marks) if w.lower() not in _LABELS]
     header = tei.find(f"{TEI}teiHeader")
     have = set(_WORD.findall(" ".join(header.itertext()))) if header is not None else set()
     missing = sorted({w for w in header_words if w not in have})
@@ -75,12 +114,13 @@ def check(source_text: str, body_start_line: int, tei: etree._Element) -> list[s
     return problems
 
 
-def _first_difference(want: list[str], got: list[str], lines: list[str], start: int) -> str:
+def _first_difference(want: list[str], got: list[str], lines: list[str], body_lines: list[int],
+                      glued_marks: bool) -> str:
     matcher = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        line = _line_of_word(lines, start, i1)
+        line = _line_of_word(lines, body_lines, i1, glued_marks)
         lost = " ".join(want[i1:i2][:12])
         added = " ".join(got[j1:j2][:12])
         what = {"delete": f"lost {lost!r}", "insert": f"added {added!r}",
@@ -89,10 +129,10 @@ def _first_difference(want: list[str], got: list[str], lines: list[str], start: 
     return "text not conserved"
 
 
-def _line_of_word(lines: list[str], start: int, index: int) -> int:
+def _line_of_word(lines: list[str], body_lines: list[int], index: int, glued_marks: bool) -> int:
     count = 0
-    for k, line in enumerate(lines[start - 1:], start):
-        count += len(source_words(line))
+    for k in body_lines:
+        count += len(source_words(lines[k - 1], glued_marks))
         if count > index:
             return k
     return len(lines)

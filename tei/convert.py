@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei import __version__, align, conserve, dates
+from tei.assess import THRESHOLD, Assessment, assess
 from tei.edition import Edition
 from tei.encode import AlignedPair, EncodeOptions, encode, serialize
 from tei.model import Block, Division, Transcript
@@ -44,17 +46,18 @@ class Outcome:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     alignment: list[str] = field(default_factory=list)  # one summary line per aligned pair
+    assessment: Assessment | None = None  # what the reader found, inferred and missed; None if unread
 
 
 def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool = False,
-                 today: str | None = None) -> Outcome:
+                 today: str | None = None, accept_low_confidence: bool = False) -> Outcome:
     """Convert one transcript; never raises for bad input, returns a failed Outcome instead."""
     target = out_dir / (source.stem + ".xml")
     try:
         data = source.read_bytes()
     except OSError as exc:
         return Outcome(source, target, "failed", exc.strerror or str(exc))
-    job = ConversionJob(source, data, edition, today or _today())
+    job = ConversionJob(source, data, edition, today or _today(), accept_low_confidence)
     return settle(encode_source(job), target, force=force)
 
 
@@ -66,6 +69,7 @@ class ConversionJob:
     data: bytes
     edition: Edition
     today: str
+    accept_low_confidence: bool = False  # convert a document read with low confidence, marked for review
 
 
 @dataclass
@@ -78,6 +82,7 @@ class Converted:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     alignment: list[str] = field(default_factory=list)
+    assessment: Assessment | None = None
 
 
 def encode_source(job: ConversionJob) -> Converted:
@@ -87,17 +92,27 @@ def encode_source(job: ConversionJob) -> Converted:
         text = decode(job.data, job.source)
         transcript = parse_transcript(text, job.source, ReadOptions(
             source_language=job.edition.source_language, id_prefix=job.edition.archive.id_prefix or "doc"))
+        assessment = assess(transcript)
+        if assessment.low and not job.accept_low_confidence:
+            return Converted(job.source, source_hash, None,
+                             f"read with low confidence, {assessment.confidence:.2f} (below {THRESHOLD}): "
+                             + "; ".join(assessment.reasons) + "; not converted (pass --accept-low-confidence to "
+                             "convert it, marked as needing review)", assessment=assessment)
         pairs = align_transcript(transcript)
-        options = EncodeOptions(version=__version__, date=job.today, **SCHEMA_HREFS)
+        options = EncodeOptions(version=__version__, date=job.today, **SCHEMA_HREFS,
+                                review=assessment.reasons if assessment.low else None,
+                                confidence=assessment.confidence)
         tei = encode(transcript, job.edition, pairs, options)
-        problems = conserve.check(text, transcript.body_start_line, tei)
+        problems = conserve.check(text, transcript.body_lines, tei, transcript.omitted,
+                                  glued_marks=transcript.shape == "frus")
         if problems:
             raise ConversionError("; ".join(problems))
         body = serialize(tei, options)
     except (ReadError, ConversionError) as exc:
         return Converted(job.source, source_hash, None, exc.message if isinstance(exc, ReadError) else str(exc))
     return Converted(job.source, source_hash, stamp(body, source_hash), warnings=transcript.warnings,
-                     alignment=[f"{p.translation.id} -> {p.original.id}: {p.alignment.summary()}" for p in pairs])
+                     alignment=[f"{p.translation.id} -> {p.original.id}: {p.alignment.summary()}" for p in pairs],
+                     assessment=assessment)
 
 
 def encode_sources(jobs: list[ConversionJob]) -> list[Converted]:
@@ -108,7 +123,7 @@ def encode_sources(jobs: list[ConversionJob]) -> list[Converted]:
 def settle(converted: Converted, target: Path, *, force: bool = False) -> Outcome:
     """Write a conversion's TEI to `target`, unless that would overwrite hand edits or change nothing."""
     outcome = Outcome(converted.source, target, "written", warnings=converted.warnings,
-                      alignment=converted.alignment)
+                      alignment=converted.alignment, assessment=converted.assessment)
     if converted.tei is None:
         outcome.status, outcome.message = "failed", converted.message
         return outcome
@@ -125,6 +140,20 @@ def settle(converted: Converted, target: Path, *, force: bool = False) -> Outcom
             return outcome
     write_atomically(target, converted.tei)
     return outcome
+
+
+def conversion_report(outcomes: list[Outcome]) -> bytes:
+    """The --report file: one entry per source (schemas/conversion-report.schema.json)."""
+    documents = []
+    for o in outcomes:
+        entry = {"source": str(o.source), "target": str(o.target), "status": o.status, "message": o.message,
+                 "warnings": o.warnings}
+        if o.assessment is not None:
+            entry.update(o.assessment.to_json())
+            entry["needs_review"] = o.assessment.low and o.status != "failed"
+        documents.append(entry)
+    report = {"tool": f"tei convert {__version__}", "threshold": THRESHOLD, "documents": documents}
+    return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def align_transcript(t: Transcript) -> list[AlignedPair]:

@@ -31,7 +31,8 @@ from tei.model import (
     Transcript,
     Transliteration,
 )
-from tei.read import LANGUAGE_NAMES
+from tei.read import LANGUAGE_NAMES, parse_archival_ref
+from tei.shapes import SHAPES
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -48,6 +49,8 @@ class EncodeOptions:
     date: str  # ISO date of the conversion, for revisionDesc
     schema_href: str = ""  # relative href of the project's RELAX NG schema, for <?xml-model?>
     schematron_href: str = ""
+    review: list[str] | None = None  # why the reader was unsure, when a low-confidence reading was accepted
+    confidence: float = 1.0
 
 
 @dataclass
@@ -250,7 +253,8 @@ def encode_text(tei: etree._Element, t: Transcript) -> None:
                  xml_lang=d.lang, xml_id=d.id, source=f"#{t.doc_id}.wit.{d.witness}")
         if d.type == "translation":
             targets = [f"#{o.id}" for o in originals]
-            if not targets and t.header.citation and t.header.citation.archival_refs:
+            if not targets and (t.header.citation and t.header.citation.archival_refs
+                                or _archival_sources(t.header.sources)):
                 targets = [f"#{t.doc_id}.ms1"]  # the original is not reproduced: point at its description
             if targets:
                 div.set("corresp", " ".join(targets))
@@ -319,8 +323,13 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
     _encoding_desc(header, t, edition, pairs, options)
     _profile_desc(header, t)
     rev = el(header, "revisionDesc")
+    if options.review is not None:  # accepted below the confidence threshold: an editor must check it
+        rev.set("status", "needs-review")
     el(rev, "change", f"Encoded from the archive's transcript {t.source.name} by {PROCESSOR} {options.version}.",
        when=options.date)
+    if options.review is not None:
+        el(rev, "change", f"Read with low confidence ({options.confidence:.2f}): " + "; ".join(options.review)
+           + ". Accepted for conversion; needs review against the source.", when=options.date, status="needs-review")
 
 
 def edition_editors(title_stmt: etree._Element, edition: Edition) -> None:
@@ -364,10 +373,28 @@ def _source_desc(file_desc: etree._Element, t: Transcript) -> None:
     else:
         el(bibl, "title", h.title)
         if h.date:
-            el(bibl, "date", h.date_text, when=h.date)
-        el(bibl, "note", "The transcript has no metadata header: no citation, archive or identifier is known.",
-           type="citation")
-    holdings = (c.archival_refs if c else [])
+            el(bibl, "date", h.date_text or h.date, when=h.date)
+        if h.publisher:
+            el(bibl, "publisher", h.publisher)
+        if h.record_id:
+            el(bibl, "idno", h.record_id, type="archive")
+        if h.original_language:
+            el(bibl, "textLang", h.original_language, mainLang=h.original_lang or None)
+        el(bibl, "note", _no_citation(t), type="citation")
+        for banner in h.banner:
+            inline(el(bibl, "note", type="banner"), banner)
+    # Facts the page states outside a citation (a web page's Document Information, a FRUS source line).
+    for source in h.sources:
+        el(bibl, "note", source, type="source")
+    for rights in h.rights:
+        el(bibl, "note", rights, type="rights")
+    if h.doc_type:
+        el(bibl, "note", h.doc_type, type="document-type")
+    if h.uploaded_text:
+        el(bibl, "note", h.uploaded_text, type="uploaded")
+    for name, value in h.other:
+        el(bibl, "note", value, type="record-information", subtype=_token(name))
+    holdings = (c.archival_refs if c else []) + _archival_sources(h.sources)
     for k, ref in enumerate(holdings, 1):
         _ms_desc(sd, ref, f"{t.doc_id}.ms{k}", h.title)
     for k, collection in enumerate(c.collections if c else [], len(holdings) + 1):
@@ -396,6 +423,20 @@ def _source_desc(file_desc: etree._Element, t: Transcript) -> None:
                 _ms_identifier_bibl(note, w.source_ref)
             if not w.listed and w.key != "printed":
                 el(wit, "note", "not named in the archive's Contents list", type="listing")
+
+
+def _no_citation(t: Transcript) -> str:
+    """The citation note of a page that gives no citation: what it is and where its facts came from."""
+    if not t.header.present:
+        return "The transcript has no metadata header: no citation, archive or identifier is known."
+    return (f"No citation is given: the source is {SHAPES.get(t.shape, t.shape)}; the facts here were read from "
+            "its header lines (see the conversion report).")
+
+
+def _archival_sources(sources: list[str]) -> list:
+    """Source lines that are archival references (``RGASPI, f. 558, op. 11, d. 103, ll. 007``)."""
+    refs = [parse_archival_ref(s) for s in sources]
+    return [r for r in refs if r.parts]
 
 
 _PART_LABELS = {"fond": "fond", "opis": "opis", "delo": "delo", "papka": "papka", "listy": "listy"}

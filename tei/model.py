@@ -228,6 +228,15 @@ class Header:
     original_lang: str = ""  # code: "ru"
     contents: list[str] = field(default_factory=list)
     present: bool = True  # False when the transcript has no metadata header
+    # Facts of the shapes other than the Markdown export (web page, PDF export, FRUS):
+    publisher: str = ""  # who publishes the page, when no Citation names it
+    sources: list[str] = field(default_factory=list)  # archival source lines, as given ("RGASPI, f. 558, …")
+    record_id: str = ""  # the archive's record id ("Record ID", a FRUS document number)
+    rights: list[str] = field(default_factory=list)
+    doc_type: str = ""  # the archive's type of document ("Telegram")
+    uploaded: str = ""  # ISO date the archive uploaded the document
+    uploaded_text: str = ""
+    other: list[tuple[str, str]] = field(default_factory=list)  # further labelled facts, kept word for word
 
 
 @dataclass
@@ -240,4 +249,8 @@ class Transcript:
     inferences: list[Inference]
     warnings: list[str]
     doc_id: str
-    body_start_line: int  # first line of the body, for the conservation check
+    body_lines: list[int]  # 1-based lines holding the document's text, for the conservation check
+    shape: str = "markdown-export"  # the shape of page it was read from (tei.shapes.SHAPES)
+    found: list = field(default_factory=list)  # tei.shapes.Found: each header fact and where it was read
+    omitted: list[tuple[int, str, str]] = field(default_factory=list)  # lines not the document's: (line, text, why)
+    fallback_paragraphs: int = 0  # blocks that became paragraphs for want of any other reading

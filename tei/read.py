@@ -7,9 +7,13 @@ is formatted a little differently, so the reader works from general signals
 (labels, scripts, line shapes, position in the document) and never from a
 particular file.  Each decision is described in docs/encoding-guide.md.
 
+Pages come in other shapes too (the archive's web page and PDF export as text,
+FRUS documents, bare transcripts): ``tei.shapes`` recognises the shape and reads
+the header facts with this module's helpers, and says which lines are the text.
+
 Stages, each a function from data to data:
-  decode -> split header/body -> raw blocks -> language runs -> versions ->
-  documents -> block kinds -> inline markup -> footnotes -> ids.
+  decode -> shape and header (tei.shapes) -> raw blocks -> language runs ->
+  versions -> documents -> block kinds -> inline markup -> footnotes -> ids.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tei import dates
+from tei.conserve import FRUS_PAGE, GLUED_MARK
 from tei.model import (
     ArchivalRef,
     Block,
@@ -304,6 +309,7 @@ def parse_citation(text: str) -> Citation:
 
 _EN_PARTS = {"fond": "fond", "opis": "opis", "delo": "delo", "papka": "papka", "listy": "listy",
              "list": "listy", "folio": "listy", "folios": "listy", "pages": "listy"}
+_EN_ABBREVIATIONS = {"f": "fond", "op": "opis", "d": "delo", "p": "papka", "l": "listy", "ll": "listy"}
 _RU_PARTS = {"ф": "fond", "оп": "opis", "д": "delo", "п": "papka", "л": "listy", "лл": "listy"}
 
 
@@ -311,8 +317,10 @@ def parse_archival_ref(text: str) -> ArchivalRef:
     """``AVPRF, Fond 059a, Opis 5a, Delo 5, Papka 11, Listy 120-122``."""
     repo = text.split(",")[0].strip()
     ref = ArchivalRef(text=text, repository=repo, repository_name=_archive_name(repo))
-    for m in re.finditer(r"\b(Fond|Opis|Delo|Papka|Listy|List|Folios?|Pages)\s+([^,;]+)", text):
-        ref.parts.append((_EN_PARTS[m.group(1).lower()], m.group(2).strip()))
+    for m in re.finditer(r"\b(Fond|Opis|Delo|Papka|Listy|List|Folios?|Pages|f|op|d|p|ll|l)(?:\s+|\.\s*)([^,;]+)",
+                         text[len(repo):]):
+        key = m.group(1).lower()
+        ref.parts.append((_EN_PARTS.get(key) or _EN_ABBREVIATIONS[key], m.group(2).strip().rstrip(".")))
     return ref
 
 
@@ -353,6 +361,7 @@ class RawBlock:
     subtype: str | None = None
     n: str | None = None
     extra: list[RawBlock] = field(default_factory=list)  # items / note paragraphs joined to it
+    fallback: bool = False  # became a paragraph because nothing else fitted (the report counts these)
 
     @property
     def text(self) -> str:
@@ -380,18 +389,27 @@ HARD_BREAK = "\ue001"
 PB_IN_WORD = "\ue010"  # PB_IN_WORD n PB_END: a page break splitting a word
 PB_BETWEEN = "\ue012"
 PB_END = "\ue011"
+NOTE_MARK = "\ue020"  # NOTE_MARK n PB_END: a numbered footnote mark
 _NUMBERED = re.compile(r"^(\d+(?:-\d+)?)\s*[.)]\s*-?\s*(?=\S)")
 _TABLE_LINE = re.compile(r"^(?:[-*+]\s+)?\|")
 
 
-def raw_blocks(lines: list[str], offset: int) -> list[RawBlock]:
+def raw_blocks(lines: list[str], offset: int, breaks: str = "blank") -> list[RawBlock]:
+    """Blocks of lines.  ``breaks`` says where the source ends a paragraph: at a blank line
+    (the Markdown export), at every line break (web text), or where a line that ends a
+    sentence is also short of the text's width (PDF text, whose extractor wrapped the rest)."""
     blocks: list[RawBlock] = []
     cur: list[str] = []
     start, blanks, blank_run = 0, 0, 0
+    width = _text_width(lines) if breaks == "wrapped" else 0
     for i, line in enumerate(lines):
         if line.strip():
+            if cur and (breaks == "line" or breaks == "wrapped" and _ends_paragraph(cur[-1], width)):
+                blocks.append(RawBlock(cur, offset + start + 1, blanks))
+                cur, blank_run = [], 0
             if not cur:
-                start, blanks = i, blank_run
+                # Web text spaces its lines anyhow: there a run of blank lines is not a gap between documents.
+                start, blanks = i, min(blank_run, 1) if breaks == "line" else blank_run
             cur.append(line)
             blank_run = 0
         else:
@@ -402,6 +420,19 @@ def raw_blocks(lines: list[str], offset: int) -> list[RawBlock]:
     if cur:
         blocks.append(RawBlock(cur, offset + start + 1, blanks))
     return [piece for b in blocks for piece in _split_numbered_lines(b)]
+
+
+def _text_width(lines: list[str]) -> int:
+    """The width the extractor wrapped at: the length most full lines come near."""
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) > 30)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    if not width:  # no line reaches a wrapping width: each line stands as written
+        return True
+    line = line.rstrip()
+    return bool(_SENTENCE_END.search(line)) and len(line) < 0.8 * width or len(line) < 0.5 * width
 
 
 def _split_numbered_lines(block: RawBlock) -> list[RawBlock]:
@@ -428,13 +459,20 @@ _EDITORIAL_NOTE = re.compile(r"^(Справка|Примечание|Editor's no
 _DISTRIBUTION = re.compile(r"^(Разослано|Копии|Копия|Рассылка|Copies|Copy to|Distribution)\s*:", re.I)
 _CLASSIFICATION = re.compile(
     r"^(совершенно секретно|секретно|не секретно|строго секретно|вне очереди|особая папка|срочно|"
-    r"top secret|secret|not secret|top priority|special file|urgent|strictly confidential|confidential)"
+    r"top secret|secret|not secret|top priority|special file|urgent|strictly confidential|confidential|"
+    r"reproduction prohibited|copying prohibited|highest priority|priority|eyes only|personal)"
     r"[.!]?$",
     re.I,
 )
 _REGISTRY = re.compile(
-    r"^(№|No\.|N\s*\d|#|Исход|Исх\.|Вх\.|Служ\.|Окз\.|Отп\.|Экз\.|Получена|Отправлена|Received|Sent)", re.I
+    r"^(№|No\.|N\s*\d|#|Исход|Исх\.|Вх\.|Служ\.|Окз\.|Отп\.|Экз\.|Получена|Отправлена|Received|Sent|"
+    r"Incoming\s+(?:N[º°o]|№|No)|Outgoing\s+(?:N[º°o]|№|No)|Ref\.\s*(?:N[º°o]|№|No))", re.I
 )
+# A telegram's transmission record in the archive's English, longer than a mark:
+# "from SOCHI sent at 1450 3 December 1946", "Deciphered at 1530 … Two copies printed. …"
+_TRANSMISSION = re.compile(
+    r"^(?:Deciphered|Decoded|Dispatched)\s+at\s+\d{3,4}\b|^arrived\b.{0,60}\bat\s+\d{3,4}\b|"
+    r"^from\s+[A-Z]{3,}\b.{0,30}\bsent\s+at\s+\d{3,4}\b", re.I)
 _LETTERHEAD = re.compile(
     r"пролетарии всех стран|центральный комитет|central committee|^мид ссср|коммунистическая партия|"
     r"communist party|министерство иностранных дел|ministry of foreign affairs of the ussr",
@@ -451,6 +489,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 def _mark_line(line: str) -> str | None:
     """The kind of archival mark one short line is, if it is one."""
     text = re.sub(r"\[[^\]]*\]", "", plain(line)).strip()
+    if _TRANSMISSION.match(text) and len(text) <= 100:
+        return "registry"
     if not text or len(text) > 60:
         return None
     if _CLASSIFICATION.match(text):
@@ -509,7 +549,8 @@ def _date_line(block: RawBlock) -> dates.DateMatch | None:
     m = dates.parse_date(first)
     if not m:
         return None
-    leftover = re.sub(r"\d{1,2}[.:]\d{2}|\*|\bг\.|\bгода\b|[,.;]", " ", first[: m.start] + " " + first[m.end:])
+    after = re.sub(r"^\s*[—–-]\s*(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.\s?m\.|noon|midnight)", " ", first[m.end:])  # FRUS: —6 p.m.
+    leftover = re.sub(r"\d{1,2}[.:]\d{2}|\*|\bг\.|\bгода\b|[,.;]", " ", first[: m.start] + " " + after)
     words = leftover.split()  # what may stand beside the date: a time, a footnote mark, one place name
     if len(words) > 1 or (words and not re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", words[0])):
         return None
@@ -559,6 +600,7 @@ def classify(blocks: list[RawBlock], printed: bool) -> None:
             b.kind = "head"
         else:
             b.kind = "p"
+            b.fallback = s != "prose"  # not prose in shape: a paragraph only because nothing else fitted
             m = _NUMBERED.match(text)
             b.n = m.group(1) if m else None
 
@@ -614,6 +656,7 @@ _INLINE = re.compile(
     r"|(?P<pbw>" + PB_IN_WORD + r"(?P<pbwn>\d+)" + PB_END + ")"
     r"|(?P<pbb>" + PB_BETWEEN + r"(?P<pbbn>\d+)" + PB_END + ")"
     r"|(?P<star>(?<=\S)" + _STAR + ")"
+    r"|(?P<mark>" + NOTE_MARK + r"(?P<markn>\d+)" + PB_END + ")"
     r"|(?P<rule>" + RULE_IN_LINE + ")"
 )
 _ABBR = re.compile(r"(?:^|(?<=\s))(?P<abbr>[A-ZА-ЯЁ]{2,}(?:\([a-zа-я]+\))?)\s*$")
@@ -652,6 +695,8 @@ def _parse(text: str) -> list[Inline]:
             nodes.append(PageBreak(m.group("pbbn")))
         elif m.group("star"):
             nodes.append(NoteRef("*"))
+        elif m.group("mark"):
+            nodes.append(NoteRef(m.group("markn")))
         elif m.group("rule"):
             nodes.append(Rule(m.group("rule").count("_")))
         pos = m.end()
@@ -720,15 +765,20 @@ def read_transcript(path: Path, options: ReadOptions | None = None) -> Transcrip
 
 
 def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) -> Transcript:
+    # Imported here: the front ends use this module's header helpers (citations, dates, languages).
+    from tei.shapes import BODY, read_page
+
     options = options or ReadOptions()
     stripped = text.lstrip()
     if stripped.startswith(("<?xml", "<TEI", "<!DOCTYPE", "<html", "{", "[")) and not stripped.startswith("[digital"):
         raise ReadError(path, "this looks like XML, HTML or JSON, not an archive transcript")
     lines = text.split("\n")
     _refuse_non_xml_characters(lines, path)
-    scan = read_header(lines, path)
-    header = scan.header
-    blocks = raw_blocks(lines[scan.body_start:], scan.body_start)
+    page = read_page(lines, path)
+    header = page.header
+    # The body reader sees the document's lines only, each at its own line number.
+    body = [line if role == BODY else "" for line, role in zip(lines, page.roles)]
+    blocks = raw_blocks(body, 0, page.breaks)
     if not blocks:
         raise ReadError(path, "the transcript has a header but no document text")
     warnings: list[str] = []
@@ -749,11 +799,13 @@ def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) 
     for lang, run in runs:
         kind = "original" if lang == original_lang else "translation"
         for subtype, version in _versions(run, kind):
-            divisions.append(_division(kind, lang, subtype, version, path, warnings))
+            divisions.append(_division(kind, lang, subtype, version, path, warnings, page.footnotes))
 
     transcript = Transcript(
         source=path, header=header, divisions=divisions, witnesses={}, correspondence=None,
-        inferences=inferences, warnings=warnings, doc_id="", body_start_line=scan.body_start + 1,
+        inferences=inferences, warnings=warnings, doc_id="", body_lines=page.body_lines,
+        shape=page.shape, found=page.found, omitted=page.omitted,
+        fallback_paragraphs=sum(1 for b in blocks if b.kind == "p" and b.fallback),
     )
     _attach_witnesses(transcript)
     _infer_missing_facts(transcript)
@@ -833,13 +885,17 @@ def _versions(run: list[RawBlock], kind: str) -> list[tuple[str, list[RawBlock]]
     return out
 
 
-def _division(kind: str, lang: str, subtype: str, run: list[RawBlock], path: Path, warnings: list[str]) -> Division:
+def _division(kind: str, lang: str, subtype: str, run: list[RawBlock], path: Path, warnings: list[str],
+              footnotes_marked: str = "asterisk") -> Division:
     run = _join_page_breaks(run)
-    run, footnotes = _take_footnotes(run)
+    numbered = footnotes_marked == "numbered"
+    run, footnotes = _take_numbered_footnotes(run) if numbered else _take_footnotes(run)
     docs = [part for doc in _split_documents(run) for part in _split_after_closers(doc, subtype == "printed")]
     for doc in docs:
         classify(doc, printed=subtype == "printed")
-    documents = [_group_and_convert(doc, footnotes, path, warnings) for doc in docs]
+    documents = [_group_and_convert(doc, footnotes, path, warnings, numbered) for doc in docs]
+    if numbered:
+        footnotes = _key_by_marks(documents, footnotes, path, warnings)
     _check_footnotes(documents, footnotes, path, warnings)
     return Division(type=kind, lang=lang, subtype=subtype, documents=documents)
 
@@ -894,6 +950,44 @@ def _take_footnotes(run: list[RawBlock]) -> tuple[list[RawBlock], dict[str, RawB
     return out, notes
 
 
+_NUMBERED_NOTE = re.compile(r"^\s*(?:(?P<n>\d{1,3})\.|[-*•])\s+(?=\S)")
+RETURN_ARROW = "↩"
+
+
+def _take_numbered_footnotes(run: list[RawBlock]) -> tuple[list[RawBlock], dict[str, RawBlock]]:
+    """FRUS: the notes stand at the end, each a numbered (or bulleted) item, often with a return arrow.
+
+    They are keyed by their order here ("1", "2", …); ``_key_by_marks`` gives
+    them the marks of the text, which the page numbers on its own count.
+    """
+    k = len(run)
+    while k > 0 and _NUMBERED_NOTE.match(run[k - 1].lines[0]) and _is_prose(run[k - 1]):
+        k -= 1
+    # A numbered last paragraph of the text is not a note: notes come after the text's end (a signature).
+    if k == 0 or k == len(run) or _NUMBERED_NOTE.match(run[k - 1].lines[0]) and not run[k].lines[0].strip().endswith(
+            RETURN_ARROW):
+        return run, {}
+    notes = {}
+    for order, b in enumerate(run[k:], 1):
+        b.lines[0] = re.sub(r"^\s*[-*•]\s+", "", b.lines[0])  # the page's bullet, not the note's words
+        b.kind, b.subtype = "note", "footnote"
+        notes[str(order)] = b
+    return run[:k], notes
+
+
+def _key_by_marks(documents: list[list[Block]], notes: dict[str, RawBlock], path: Path,
+                  warnings: list[str]) -> dict[str, RawBlock]:
+    """Match the text's numbered marks, in reading order, with the notes in theirs."""
+    marks = [n for doc in documents for b in doc for n in _walk(b) if isinstance(n, NoteRef)]
+    if notes and len(marks) != len(notes):
+        warnings.append(f"{path}: {len(marks)} numbered note marks in the text but {len(notes)} notes at its end; "
+                        "matched in order as far as they go, please check")
+    keyed = {}
+    for mark, order in zip(marks, sorted(notes, key=int)):
+        keyed[mark.marker] = notes[order]
+    return keyed
+
+
 def _split_documents(run: list[RawBlock]) -> list[list[RawBlock]]:
     """Several documents in one file: split at a wide gap or at an archival document-number stamp."""
     docs: list[list[RawBlock]] = [[]]
@@ -925,7 +1019,7 @@ def _split_after_closers(doc: list[RawBlock], printed: bool) -> list[list[RawBlo
 
 
 def _group_and_convert(doc: list[RawBlock], footnotes: dict[str, RawBlock], path: Path,
-                       warnings: list[str]) -> list[Block]:
+                       warnings: list[str], numbered: bool = False) -> list[Block]:
     """Raw blocks to model blocks: join notes and lists with their continuations, parse inline."""
     out: list[Block] = []
     k = 0
@@ -950,7 +1044,7 @@ def _group_and_convert(doc: list[RawBlock], footnotes: dict[str, RawBlock], path
         if _TABLE_LINE.match(b.lines[0].strip()):
             out.append(_table(b))
             continue
-        content = _inline(re.sub(r"^#+\s*", "", b.text) if b.kind == "head" else b.text)
+        content = _inline(re.sub(r"^#+\s*", "", b.text) if b.kind == "head" else b.text, numbered)
         out.append(Block(b.kind, content=content, subtype=b.subtype, n=b.n, line=b.line))
     return out
 
@@ -960,8 +1054,11 @@ def _continues_note(b: RawBlock) -> bool:
     return not _SOURCE_NOTE.match(text) and (text.startswith(("№", "No.")) or text[:1].islower())
 
 
-def _inline(text: str) -> list[Inline]:
+def _inline(text: str, numbered_marks: bool = False) -> list[Inline]:
     """Inline markup of text in the body, with its dates normalised."""
+    if numbered_marks:  # FRUS: "Molotov5" is the word Molotov and the mark of note 5; "[Page 1218]" a page break
+        text = re.sub(GLUED_MARK, NOTE_MARK + r"\1" + PB_END, text)
+        text = re.sub(FRUS_PAGE, PB_BETWEEN + r"\1" + PB_END, text)
     return tag_dates(parse_inline(text))
 
 
@@ -1010,8 +1107,10 @@ def _check_footnotes(documents: list[list[Block]], footnotes: dict[str, RawBlock
                         warnings.append(f"{path}:{block.line}: footnote mark '{node.marker}' has no footnote "
                                         "text in the transcript; encoded as a note with a gap")
                         continue
+                    # FRUS's return arrow is the page's link back to the mark: the note's place says as much.
                     node.note = Block("note", subtype="footnote", n=node.marker,
-                                      paragraphs=[_inline(raw.text)], line=raw.line)
+                                      paragraphs=[_inline(raw.text.rstrip().removesuffix(RETURN_ARROW).rstrip())],
+                                      line=raw.line)
                     used.add(node.marker)
     for marker, raw in footnotes.items():
         if marker not in used:
@@ -1180,6 +1279,8 @@ def _doc_id(t: Transcript, options: ReadOptions) -> str:
     c = t.header.citation
     if c and c.number:
         return f"{options.id_prefix}-{c.number}"
+    if t.header.record_id and t.shape != "frus":  # a FRUS number counts within its volume only
+        return f"{options.id_prefix}-{t.header.record_id}"
     return "doc-" + re.sub(r"[^A-Za-z0-9]+", "-", t.source.stem).strip("-").lower()
 
 

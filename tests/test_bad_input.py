@@ -96,7 +96,7 @@ def test_failed_conservation_writes_nothing_and_keeps_the_old_file(tmp_path, edi
     assert convert_file(seed, tmp_path, edition).status == "written"
     target = tmp_path / f"{seed.stem}.xml"
     before = target.read_bytes()
-    monkeypatch.setattr(conserve, "check", lambda *a: ["line 48: text not conserved: lost 'From'"])
+    monkeypatch.setattr(conserve, "check", lambda *a, **k: ["line 48: text not conserved: lost 'From'"])
     outcome = convert_file(seed, tmp_path, edition, force=True)
     assert outcome.status == "failed" and "lost 'From'" in outcome.message
     assert target.read_bytes() == before

@@ -55,8 +55,10 @@ def test_every_word_conserved(seed, converted):
     text = seed.read_text(encoding="utf-8")
     tei = _tree(converted / f"{seed.stem}.xml")
     from tei.read import read_transcript
-    start = read_transcript(seed).body_start_line
-    body_words = conserve.source_words("\n".join(text.split("\n")[start - 1:]))
+    body = read_transcript(seed).body_lines
+    lines = text.split("\n")
+    assert body == list(range(body[0], len(lines) + 1))  # the export's text runs from its start to the end
+    body_words = conserve.source_words("\n".join(lines[body[0] - 1:]))
     assert conserve.tei_text_words(tei) == body_words
     assert len(body_words) > 50
 
@@ -67,7 +69,7 @@ def test_conservation_check_catches_a_lost_word(converted):
     p = tei.find(".//t:body//t:p", NS)
     p.text = p.text.replace("нашему", "")
     from tei.read import read_transcript
-    problems = conserve.check(seed.read_text(encoding="utf-8"), read_transcript(seed).body_start_line, tei)
+    problems = conserve.check(seed.read_text(encoding="utf-8"), read_transcript(seed).body_lines, tei)
     assert problems and "line 34" in problems[0] and "нашему" in problems[0]
 
 
@@ -79,7 +81,7 @@ def test_conservation_check_catches_a_lost_header_fact(converted):
     for node in tei.iterfind(".//t:note[@type='citation']", NS):
         node.text = node.text.replace("Zubok", "")
     from tei.read import read_transcript
-    problems = conserve.check(seed.read_text(encoding="utf-8"), read_transcript(seed).body_start_line, tei)
+    problems = conserve.check(seed.read_text(encoding="utf-8"), read_transcript(seed).body_lines, tei)
     assert problems == ["header words missing from the teiHeader: Zubok"]
 
 

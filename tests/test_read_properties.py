@@ -88,7 +88,7 @@ def test_generated_transcripts_read_faithfully(case):
     assert any(getattr(n, "when", None) == case["date"] for n in closing)
 
     tei, pairs = _encode(t)
-    assert conserve.check(case["text"], t.body_start_line, tei) == []
+    assert conserve.check(case["text"], t.body_lines, tei) == []
     ids = tei.xpath("//@xml:id")
     assert len(ids) == len(set(ids))
     if case["translation"] and case["numbered"]:
@@ -136,4 +136,4 @@ def test_arbitrary_paragraph_in_a_real_transcript_is_kept_or_refused(extra, at):
         assert "control character" in exc.message or "not an archive transcript" in exc.message, exc.message
         return
     tei, _ = _encode(t)
-    assert conserve.check(text, t.body_start_line, tei) == []
+    assert conserve.check(text, t.body_lines, tei) == []

@@ -99,6 +99,11 @@
               <xsl:call-template name="ed:correspondents">
                 <xsl:with-param name="tei" select="$tei"/>
               </xsl:call-template>
+              <!-- Converted although the reader was unsure of it: say so before anyone cites it. -->
+              <xsl:for-each select="$tei/tei:teiHeader/tei:revisionDesc[@status = 'needs-review']">
+                <p class="needs-review" role="note">{ed:i18n('needs-review')}
+                  {string((tei:change[@status = 'needs-review'])[1])}</p>
+              </xsl:for-each>
             </header>
             <xsl:call-template name="ed:metadata">
               <xsl:with-param name="tei" select="$tei"/>
