@@ -108,6 +108,7 @@ class Link:
     source: tuple[str, ...]   # translation unit ids (1 or 2)
     target: tuple[str, ...]   # original unit ids (1 or 2)
     confidence: float         # heuristic score 0..1, 2 decimals
+    partial: bool = False     # the original's side is a fragment: its witness breaks off inside the translation's unit
 
     @property
     def kind(self) -> str:

@@ -68,6 +68,8 @@ def tei_text_words(tei: etree._Element) -> list[str]:
 
 def _words(node: etree._Element, notes: list[str]) -> list[str]:
     out: list[str] = []
+    if node.tag == f"{TEI}gap":  # the encoder's description of what is missing: not the source's words
+        return _WORD.findall(node.tail or "")
     if node.tag == f"{TEI}pb":
         out.extend(_WORD.findall(node.get("n", "")))
     elif node.tag == f"{TEI}note" and node.get("place") == "foot":

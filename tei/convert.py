@@ -161,8 +161,31 @@ def align_transcript(t: Transcript) -> list[AlignedPair]:
     pairs = []
     for tr in (d for d in t.divisions if d.type == "translation"):
         for orig in originals:
-            pairs.append(AlignedPair(tr, orig, align.align(units(tr), units(orig))))
+            alignment = align.align(units(tr), units(orig))
+            pairs.append(AlignedPair(tr, orig, _link_fragment(alignment, orig)))
     return pairs
+
+
+PARTIAL_CONFIDENCE = 0.5  # a fragment's link is a guess from its position, not from its length
+
+
+def _link_fragment(alignment: align.Alignment, original: Division) -> align.Alignment:
+    """Where the original breaks off mid-sentence, its last fragment continues the unit before it:
+    join it to that unit's link, marked partial and with low confidence.  Left unlinked when the
+    link would exceed what an alignment link may be (two units a side)."""
+    fragment = next((b.id for b in original.blocks if b.breaks_off), None)
+    if fragment is None or fragment not in alignment.unlinked_target:
+        return alignment
+    order = [u.id for u in units(original)]
+    before = order[: order.index(fragment)]
+    links = list(alignment.links)
+    for k, link in enumerate(links):
+        if before and before[-1] in link.target and len(link.target) < 2:
+            links[k] = align.Link(link.source, link.target + (fragment,),
+                                  min(link.confidence, PARTIAL_CONFIDENCE), partial=True)
+            unlinked = tuple(i for i in alignment.unlinked_target if i != fragment)
+            return align.Alignment(tuple(links), alignment.unlinked_source, unlinked)
+    return alignment
 
 
 def units(div: Division) -> list[align.Unit]:

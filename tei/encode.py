@@ -154,7 +154,12 @@ def block(parent: etree._Element, b: Block, *, demote: bool = False) -> etree._E
     if demote and k in ("salute", "dateline", "signed"):
         k = "p"
     if k == "p":
-        return inline(el(parent, "p", xml_id=b.id, n=b.n), b.content)
+        p = inline(el(parent, "p", xml_id=b.id, n=b.n), b.content)
+        if b.breaks_off:  # the copy stops here: say so, where it stops
+            gap = el(p, "gap", reason="witness-ends")
+            el(gap, "desc", "The transcription of this witness breaks off here, mid-sentence; "
+                            "what follows in the other versions is not in it.")
+        return p
     if k == "head":
         if demote:  # a heading in the middle of a text: TEI allows <label> there, not <head>
             return inline(el(parent, "label", xml_id=b.id, type="heading"), b.content)
@@ -274,7 +279,8 @@ def encode_standoff(tei: etree._Element, pairs: list[AlignedPair]) -> None:
                  corresp=f"#{pair.translation.id} #{pair.original.id}")
         for link in pair.alignment.links:
             targets = " ".join(f"#{i}" for i in link.source + link.target)
-            el(grp, "link", type=link.kind, target=targets, cert=f"{link.confidence:.2f}")
+            el(grp, "link", type=link.kind, target=targets, cert=f"{link.confidence:.2f}",
+               subtype="partial" if link.partial else None)
 
 
 # ---------------------------------------------------------------------------

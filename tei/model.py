@@ -134,6 +134,7 @@ class Block:
     paragraphs: list[list[Inline]] = field(default_factory=list)  # note paragraphs
     line: int = 0  # 1-based line in the source where the block starts
     id: str = ""  # xml:id, assigned by the reader once the text is complete
+    breaks_off: bool = False  # the witness's text stops here, mid-sentence (an incomplete copy)
 
 
 @dataclass

@@ -897,6 +897,8 @@ def _division(kind: str, lang: str, subtype: str, run: list[RawBlock], path: Pat
     if numbered:
         footnotes = _key_by_marks(documents, footnotes, path, warnings)
     _check_footnotes(documents, footnotes, path, warnings)
+    if kind == "original":
+        _mark_breaking_off(documents, path, warnings)
     return Division(type=kind, lang=lang, subtype=subtype, documents=documents)
 
 
@@ -986,6 +988,21 @@ def _key_by_marks(documents: list[list[Block]], notes: dict[str, RawBlock], path
     for mark, order in zip(marks, sorted(notes, key=int)):
         keyed[mark.marker] = notes[order]
     return keyed
+
+
+def _mark_breaking_off(documents: list[list[Block]], path: Path, warnings: list[str]) -> None:
+    """An original whose last paragraph stops mid-sentence, with no paragraph or signature after it,
+    is an incomplete copy (seed 001's archival copy stops at "… возлагается теперь")."""
+    doc = documents[-1]
+    paragraphs = [k for k, b in enumerate(doc) if b.kind in ("p", "signed")]
+    if not paragraphs or doc[paragraphs[-1]].kind != "p":
+        return
+    last = doc[paragraphs[-1]]
+    text = text_of(last).rstrip()
+    if len(text) >= 40 and not _SENTENCE_END.search(text) and not re.search(r"[.!?…]\W*$", text):
+        last.breaks_off = True
+        warnings.append(f"{path}:{last.line}: the text breaks off mid-sentence ('… {text[-30:]}'): encoded as an "
+                        "incomplete witness (gap reason=\"witness-ends\")")
 
 
 def _split_documents(run: list[RawBlock]) -> list[list[RawBlock]]:

@@ -262,6 +262,16 @@ class _Collect(logging.Handler):
 
 def misplaced_footnotes(document: Any) -> list[tuple[str, int, int]]:
     """Footnotes not on the page of their call: (the note's text, page of the call, page of the note)."""
+    found = []
+    for element, call, note in _footnote_pages(document):
+        if note != call:
+            text = " ".join("".join(element.itertext()).split())
+            found.append((text[:60], call, note))
+    return found
+
+
+def _footnote_pages(document: Any) -> list[tuple[Any, int, int]]:
+    """Each footnote element with the page of its call and of its note (0: nowhere)."""
     from weasyprint.formatting_structure import boxes
 
     calls: dict[Any, int] = {}
@@ -280,12 +290,34 @@ def misplaced_footnotes(document: Any) -> list[tuple[str, int, int]]:
 
     for number, page in enumerate(document.pages, 1):
         walk(page._page_box, number)
-    found = []
-    for element, page in calls.items():
-        if bodies.get(element) != page:
-            text = " ".join("".join(element.itertext()).split())
-            found.append((text[:60], page, bodies.get(element, 0)))
-    return found
+    return [(element, page, bodies.get(element, 0)) for element, page in calls.items()]
+
+
+REPAIRS = 3  # layouts tried again, each time with the rows of misplaced footnotes moved to a new page
+
+
+def _move_rows_of_misplaced_footnotes(source: Any, document: Any) -> bool:
+    """Start a new page at each table row holding a footnote whose note went to a later page.
+
+    WeasyPrint may set the note of a call in a table row on the next page when a later
+    row does not fit (Kozea/WeasyPrint#1564); moving the row to the next page keeps call
+    and note together.  Changes the parsed tree of `source`; True when a row was moved.
+    """
+    misplaced = {id(element) for element, call, note in _footnote_pages(document) if note != call}
+    if not misplaced:
+        return False
+    parents = {child: parent for parent in source.etree_element.iter() for child in parent}
+    moved = False
+    for element in source.etree_element.iter():
+        if id(element) not in misplaced:
+            continue
+        row = parents.get(element)
+        while row is not None and row.tag.rsplit("}", 1)[-1] != "tr":
+            row = parents.get(row)
+        if row is not None and "break-before" not in (row.get("style") or ""):
+            row.set("style", "break-before: page")
+            moved = True
+    return moved
 
 
 def render_pdf(html: str, typeface: str) -> tuple[bytes, int, list[str], dict[str, float]]:
@@ -300,7 +332,12 @@ def render_pdf(html: str, typeface: str) -> tuple[bytes, int, list[str], dict[st
         start = time.perf_counter()
         extra = [] if typeface == TYPEFACE else [CSS(string=f'html {{ font-family: "{typeface}", serif !important }}')]
         base = resource_dir("xslt").joinpath(PRINT_DIR).resolve().as_uri() + "/"
-        document = HTML(string=html, base_url=base, url_fetcher=_url_fetcher()).render(stylesheets=extra)
+        source = HTML(string=html, base_url=base, url_fetcher=_url_fetcher())
+        document = source.render(stylesheets=extra)
+        for _ in range(REPAIRS):
+            if not _move_rows_of_misplaced_footnotes(source, document):
+                break
+            document = source.render(stylesheets=extra)
         laid_out = time.perf_counter()
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         written = time.perf_counter()

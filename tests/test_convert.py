@@ -275,7 +275,7 @@ def test_cli_summary_and_alignment_report(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["convert", "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "5 transcripts: 5 written; 2 warnings" in out
+    assert "5 transcripts: 5 written; 3 warnings" in out
     assert "aligned wcda-117315.en -> wcda-117315.ru-printed: 8 links (6 1-1, 2 1-2, 0 2-1)" in out
 
 
@@ -318,3 +318,22 @@ def test_convert_outside_an_edition_folder_uses_the_documented_defaults(tmp_path
     # An edition file named but missing is still an error: the user meant a particular one.
     assert main(["--edition", "missing.toml", "convert", str(SEEDS[2]), "-o", "out2"]) == 2
     assert "missing.toml: file not found" in capsys.readouterr().err
+
+
+def test_seed001_incomplete_archival_copy_says_so_and_links_its_fragment(converted):
+    """The archival copy stops at "… возлагается теперь": a gap says so, and the fragment joins English point 2."""
+    tei = _tree(converted / "001_09b0c0c286ebddc7.xml")
+    (gap,) = tei.findall(".//t:gap[@reason='witness-ends']", NS)
+    fragment = gap.getparent()
+    assert fragment.get("{http://www.w3.org/XML/1998/namespace}id") == "wcda-117315.ru.p4"
+    assert fragment.text.endswith("возлагается теперь")
+    # Only the archival copy breaks off; the printed version, which goes on to "на США.", has no gap.
+    assert not tei.findall(".//t:div[@subtype='printed']//t:gap", NS)
+    (link,) = tei.xpath(".//t:link[contains(@target, '#wcda-117315.ru.p4')]", namespaces=NS)
+    assert link.get("target").split() == ["#wcda-117315.en.p3", "#wcda-117315.ru.p3", "#wcda-117315.ru.p4"]
+    assert (link.get("subtype"), link.get("type"), float(link.get("cert"))) == ("partial", "1-2", 0.5)
+    assert link.getparent().get("corresp") == "#wcda-117315.en #wcda-117315.ru"
+    # English points 3 and 4 have no counterpart in the archival copy: no link pairs them with anything of it.
+    archival = link.getparent()
+    for point in ("#wcda-117315.en.p4", "#wcda-117315.en.p5"):
+        assert not archival.xpath(f"t:link[contains(concat(@target, ' '), '{point} ')]", namespaces=NS)

@@ -98,7 +98,9 @@ def _words(root: etree._Element, *, inline: set[str], skip=lambda e: False, loca
 
 
 def tei_words(element: etree._Element) -> list[str]:
-    return _words(element, inline=TEI_INLINE, local=lambda e: etree.QName(e).localname)
+    """The text's words; a gap's description is the encoder's, not the text's."""
+    return _words(element, inline=TEI_INLINE, local=lambda e: etree.QName(e).localname,
+                  skip=lambda e: etree.QName(e).localname == "gap")
 
 
 def html_words(elements: list[lxml.html.HtmlElement]) -> list[str]:
@@ -650,3 +652,28 @@ def test_a_citation_that_cannot_be_formatted_is_a_warning(tmp_path: Path, editio
     html = page(tmp_path, "wcda-119575.html")
     assert "https://edition.example.org/wcda-119575.html" in html.xpath("string(//p[@id='citation-text'])")
     assert (tmp_path / "wcda-119575.bib").is_file() and (tmp_path / "wcda-119575.csl.json").is_file()
+
+
+def test_what_has_no_counterpart_stands_alone(site, documents) -> None:
+    """An unaligned row holds one text's passage and an empty cell that says it is not in the other."""
+    site_dir, _ = site
+    rows = 0
+    for tree in documents:
+        html = page(site_dir, f"{doc_id(tree)}.html")
+        for row in html.xpath(f"//div[@data-pairing]//div[{has_class('prow')}][{has_class('unaligned')}]"):
+            cells = row.xpath(f"div[{has_class('cell')}]")
+            empty = [c for c in cells if "empty" in c.get("class").split()]
+            assert len(cells) == 2 and len(empty) == 1, etree.tostring(row)[:300]
+            assert empty[0].xpath(f"string(p[{has_class('not-in')}])").startswith("Not in this")
+            rows += 1
+    assert rows
+    # Seed 001: the archival copy's last fragment sits with English point 2; points 3 and 4 stand alone,
+    # their empty cell saying the copy breaks off earlier.
+    html = page(site_dir, "wcda-117315.html")
+    (fragment_row,) = html.xpath(f"//div[@id='par-ru']//div[{has_class('prow')}][.//*[@data-unit='wcda-117315.ru.p4']]")
+    assert "aligned" in fragment_row.get("class").split()
+    assert fragment_row.xpath(".//*[@data-unit='wcda-117315.en.p3']")
+    assert "the copy breaks off here" in fragment_row.text_content()
+    (point3,) = html.xpath(f"//div[@id='par-ru']//div[{has_class('prow')}][.//*[@data-unit='wcda-117315.en.p4']]")
+    assert "Not in this copy: its text breaks off earlier." in point3.text_content()
+    assert not point3.xpath(".//*[starts-with(@data-unit, 'wcda-117315.ru.')]")

@@ -200,6 +200,8 @@ def _tei_words(element: etree._Element) -> list[str]:
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
+        if e.tag == f"{{{TEI}}}gap":  # its description is the encoder's, not the text's
+            return
         edge = "" if e.tag in INLINE else " "
         parts.append(edge + (e.text or ""))
         for child in e:

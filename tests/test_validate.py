@@ -148,6 +148,7 @@ CLOSED_LISTS = {
     ("label", "type"): {"heading"},
     ("supplied", "reason"): {"clarification", "variant-name", "original-wording"},
     ("link", "type"): {"1-1", "1-2", "2-1"},
+    ("link", "subtype"): {"partial"},
     ("linkGrp", "type"): {"alignment"},
     ("foreign", "xml:lang"): {"ru-Latn"},
     ("bibl", "type"): {"archive-record"},

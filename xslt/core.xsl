@@ -512,7 +512,7 @@
     exactly one row, so the parallel view loses no text.  The translation is
     walked in order; at each link, the original's unlinked units before it are
     flushed, with the translation's unlinked units met since the last link,
-    as one unaligned row (shown side by side, not claimed to correspond).
+    as unaligned rows, one for each text's units, the other cell empty.
     Page breaks and other milestones just before a link go into its row.
     A link may point inside a unit (a date in a dateline): it counts for the unit.
   -->
@@ -567,10 +567,20 @@
     </xsl:iterate>
   </xsl:function>
 
-  <xsl:function name="ed:unaligned-row" as="map(*)?">
+  <xsl:function name="ed:unaligned-row" as="map(*)*">
     <xsl:param name="t" as="element()*"/>
     <xsl:param name="o" as="element()*"/>
-    <xsl:sequence select="if (exists($t) or exists($o)) then map { 'kind': 'unaligned', 't': $t, 'o': $o, 'link': () } else ()"/>
+    <!-- What has no counterpart stands in rows of its own, the original's first, so that nothing
+         unrelated is ever shown side by side as if it corresponded. -->
+    <xsl:sequence select="if (exists($o)) then map { 'kind': 'unaligned', 't': (), 'o': $o, 'link': () } else (),
+                          if (exists($t)) then map { 'kind': 'unaligned', 't': $t, 'o': (), 'link': () } else ()"/>
+  </xsl:function>
+
+  <!-- What an empty cell of the parallel view says: the passage is not in this text (or this copy stops earlier). -->
+  <xsl:function name="ed:not-in" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="if ($div//tei:gap[@reason = 'witness-ends']) then ed:i18n('not-in-witness-ends')
+                          else ed:i18n('not-in-text')"/>
   </xsl:function>
 
   <!-- The milestones at the end of a run of units (they belong with what follows). -->

@@ -427,6 +427,9 @@
     <xsl:param name="link-key" as="xs:string?"/>
     <xsl:param name="note" as="xs:string?"/>
     <div class="cell {$side}{if (empty($units)) then ' empty' else ''}" lang="{$div/@xml:lang}" data-div="{$div/@xml:id}">
+      <xsl:if test="empty($units)">
+        <p class="not-in gen">{ed:not-in($div)}</p>
+      </xsl:if>
       <xsl:if test="exists($link-key) and exists($units)">
         <xsl:attribute name="data-link" select="$link-key"/>
         <xsl:attribute name="tabindex" select="0"/>

@@ -329,6 +329,11 @@
   </xsl:template>
 
   <!-- Text not transcribed. -->
+  <!-- An incomplete copy of the original stops here, mid-sentence. -->
+  <xsl:template match="tei:gap[@reason = 'witness-ends']" mode="ed:html" priority="1">
+    <span class="gap witness-ends gen" title="{normalize-space(tei:desc)}"> {ed:i18n('witness-ends')}</span>
+  </xsl:template>
+
   <xsl:template match="tei:gap" mode="ed:html">
     <span class="gap gen" title="{ed:i18n('gap-reason', replace(string((@reason, '?')[1]), '[-_]', ' '))}">{ed:i18n('gap')}</span>
   </xsl:template>

@@ -201,6 +201,11 @@
           </xsl:for-each>
         </tbody>
       </table>
+      <!-- In print an empty cell is left blank, and a line under the table says once what a blank means (above it, the line would move the rows: WeasyPrint can then set a footnote called in a row on the next page, Kozea/WeasyPrint#1564). -->
+      <xsl:if test="some $row in $pairing?rows satisfies (empty($row?o) or empty($row?t))">
+        <p class="parallel-legend gen" lang="{$ed:lang}">{ed:i18n('print-empty-cell')}<xsl:if
+            test="$original//tei:gap[@reason = 'witness-ends']"> {ed:i18n('print-witness-ends')}</xsl:if></p>
+      </xsl:if>
     </section>
   </xsl:template>
 

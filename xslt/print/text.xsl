@@ -366,6 +366,11 @@
   </xsl:template>
 
   <!-- Text not transcribed. -->
+  <!-- An incomplete copy of the original stops here, mid-sentence. -->
+  <xsl:template match="tei:gap[@reason = 'witness-ends']" mode="ed:print" priority="1">
+    <span class="gap witness-ends gen" title="{normalize-space(tei:desc)}"> {ed:i18n('witness-ends')}</span>
+  </xsl:template>
+
   <xsl:template match="tei:gap" mode="ed:print">
     <span class="gap gen" lang="{$ed:lang}">{ed:i18n('gap')}</span>
   </xsl:template>
