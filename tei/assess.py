@@ -21,7 +21,7 @@ THRESHOLD = 0.6
 _MISSING = {"title": 0.45, "date": 0.3, "summary": 0.05, "record-id": 0.05}
 _INFERRED = {"title": 0.2, "date": 0.1}
 _SHAPE = {"bare": 0.05}  # a bare transcript states nothing itself
-_NOT_EXPECTED = {"bare": {"summary", "record-id"}}  # a bare transcript cannot have these: their lack costs nothing
+_NOT_EXPECTED = {"bare": {"summary", "record-id"}, "frus": {"summary"}}  # facts such a page never has: no cost
 _FALLBACK_WEIGHT = 0.35  # times the share of blocks that became paragraphs for want of another reading
 
 

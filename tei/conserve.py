@@ -23,7 +23,10 @@ _WORD = re.compile(r"\w+")
 # site's or the PDF's, not the document's.  Closed list: anything else left out is a loss.
 FURNITURE = [re.compile(p, re.I) for p in (
     r"^skip to (?:main )?content$",
-    r"^(?:menu|search|home|close|share|print|download|back to top|main navigation|toggle navigation)$",
+    r"^(?:menu|search|search in|home|close|share|print|download|back to top|main navigation|toggle navigation)$",
+    # the archive's older page: its citation and sharing widgets, and the tab of the transcript
+    r"^[•*-]?\s*(?:citation|get citation|share document)$",
+    r"^(?:english|russian|chinese|korean|german|polish|hungarian|romanian) (?:html|pdf|transcription|translation)$",
     r"^document information$",
     # the labels of a web page's Document Information block, each on a line of its own
     r"^(?:source|original archive|rights|type|languages?|original language|record id|uploaded date|"

@@ -244,9 +244,12 @@ def _bottom(div: etree._Element, blocks: list[Block]) -> None:
             block(closer, b)
         elif closer is not None and b.kind in ("fw", "pb") and any(x.kind in CLOSER_KINDS for x in blocks[k + 1:]):
             block(closer, b)
-        else:
+        elif b.kind in ("fw", "pb", "note", "rule"):
             closer = None  # what follows it must not be moved back into it
             block(div, b)
+        else:  # a heading or address line after the closing: TEI admits it only in a postscript
+            postscript = el(div, "postscript")
+            block(postscript, b, demote=True)
 
 
 def encode_text(tei: etree._Element, t: Transcript) -> None:
@@ -376,6 +379,8 @@ def _source_desc(file_desc: etree._Element, t: Transcript) -> None:
         el(bibl, "note", c.text, type="citation")
         for banner in h.banner:
             inline(el(bibl, "note", type="banner"), banner)
+        if t.shape != "markdown-export" and not (c.number and c.url):
+            el(bibl, "note", NOT_STATED, type="record-information", subtype="not-stated")
     else:
         el(bibl, "title", h.title)
         if h.date:
@@ -429,6 +434,9 @@ def _source_desc(file_desc: etree._Element, t: Transcript) -> None:
                 _ms_identifier_bibl(note, w.source_ref)
             if not w.listed and w.key != "printed":
                 el(wit, "note", "not named in the archive's Contents list", type="listing")
+
+
+NOT_STATED = "The page's citation gives no record id or address of the document in the archive."
 
 
 def _no_citation(t: Transcript) -> str:

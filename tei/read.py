@@ -280,7 +280,8 @@ def parse_citation(text: str) -> Citation:
         rest = (rest[: url.start()] + rest[url.end():]).strip()
         number = re.search(r"/document/(\d+)", cit.url)
         cit.number = number.group(1) if number else ""
-    m = re.match(r'\s*["“](?P<title>.+?)["”]\s*,\s*(?P<rest>.*)$', plain(rest))
+    # "Title", date, … — or, American style, "Title," date, …
+    m = re.match(r'\s*["“](?P<title>.+?),?["”]\s*,?\s*(?P<rest>.*)$', plain(rest))
     if not m:
         return cit
     cit.title, rest = m.group("title"), m.group("rest")
@@ -466,7 +467,9 @@ _CLASSIFICATION = re.compile(
 )
 _REGISTRY = re.compile(
     r"^(№|No\.|N\s*\d|#|Исход|Исх\.|Вх\.|Служ\.|Окз\.|Отп\.|Экз\.|Получена|Отправлена|Received|Sent|"
-    r"Incoming\s+(?:N[º°o]|№|No)|Outgoing\s+(?:N[º°o]|№|No)|Ref\.\s*(?:N[º°o]|№|No))", re.I
+    r"Incoming\s+(?:N[º°o]|№|No)|Outgoing\s+(?:N[º°o]|№|No)|Ref\.\s*(?:N[º°o]|№|No)|Tenth Department\b.*\bReceived\b|"
+    r"Ciphered Telegram\s*(?:#|No\.?|№|N[º°])\s*\d)",
+    re.I
 )
 # A telegram's transmission record in the archive's English, longer than a mark:
 # "from SOCHI sent at 1450 3 December 1946", "Deciphered at 1530 … Two copies printed. …"
@@ -474,7 +477,7 @@ _TRANSMISSION = re.compile(
     r"^(?:Deciphered|Decoded|Dispatched)\s+at\s+\d{3,4}\b|^arrived\b.{0,60}\bat\s+\d{3,4}\b|"
     r"^from\s+[A-Z]{3,}\b.{0,30}\bsent\s+at\s+\d{3,4}\b", re.I)
 _LETTERHEAD = re.compile(
-    r"пролетарии всех стран|центральный комитет|central committee|^мид ссср|коммунистическая партия|"
+    r"пролетарии всех стран|центральный комитет|central committee|^мид ссср|^mid ussr$|^mfa ussr$|^tenth department of the|коммунистическая партия|"
     r"communist party|министерство иностранных дел|ministry of foreign affairs of the ussr",
     re.I,
 )
@@ -543,6 +546,10 @@ def _is_name_like(text: str) -> bool:
     return all(_NAME_TOKEN.match(t) for t in tokens)
 
 
+_TRANSMISSION_WORDS = {"sent", "received", "dispatched", "deciphered", "отправлена", "получена", "отправлено",
+                       "получено"}
+
+
 def _date_line(block: RawBlock) -> dates.DateMatch | None:
     """A dateline: the block's first line is a date, perhaps with a time, a place and a footnote mark."""
     first = plain(block.lines[0]).replace("\\", "")
@@ -553,6 +560,8 @@ def _date_line(block: RawBlock) -> dates.DateMatch | None:
     leftover = re.sub(r"\d{1,2}[.:]\d{2}|\*|\bг\.|\bгода\b|[,.;]", " ", first[: m.start] + " " + after)
     words = leftover.split()  # what may stand beside the date: a time, a footnote mark, one place name
     if len(words) > 1 or (words and not re.fullmatch(r"[A-ZА-ЯЁ][\w-]+", words[0])):
+        return None
+    if words and words[0].lower() in _TRANSMISSION_WORDS:  # "Sent 20:50 21.XI.1951": a registry mark
         return None
     if any(not _mark_line(line) for line in block.lines[1:]):
         return None

@@ -77,6 +77,10 @@ class Page:
 
 def read_page(lines: list[str], path: Path) -> Page:
     """Recognise the page's shape and run its front end."""
+    listed = _listing(lines)
+    if listed >= 3:
+        raise ReadError(path, f"a list of {listed} documents (date and title lines, as the archive's search results "
+                              "and collection pages give them), not one document: convert each document's own page")
     shape = recognise(lines)
     return FRONT_ENDS[shape](lines, path)
 
@@ -103,11 +107,37 @@ def recognise(lines: list[str]) -> str:
         return "pdf-export"
     first = next((line.strip() for line in lines if line.strip()), "")
     if any(_DOC_INFO.match(line) for line in lines) or is_furniture(first) and any(
-            _date_line(line) for line in lines[:40]):
+            _date_line(line) for line in lines[:40]) or _archive_date_and_title(lines) is not None:
         return "web-page"
     if any(_FRUS_FILE.match(line) for line in lines[:8]) or any(_FRUS_SOURCE.match(line) for line in lines[:12]):
         return "frus"
     return "bare"
+
+
+# The archive's own date line: "July 4, 1953" (its pages and listings always write it so).
+_ARCHIVE_DATE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December) \d{1,2}, \d{4}$")
+
+
+def _title_like(line: str) -> bool:
+    text = line.strip()
+    return 8 <= len(text) <= 250 and text[:1].isupper() and not _ARCHIVE_DATE.match(text)
+
+
+def _archive_date_and_title(lines: list[str]) -> int | None:
+    """The archive's date line among the first three lines of text, with a title line under it."""
+    filled = [k for k, line in enumerate(lines) if line.strip()][:4]
+    for a, b in zip(filled, filled[1:]):
+        if _ARCHIVE_DATE.match(lines[a].strip()) and _title_like(lines[b]):
+            return a
+    return None
+
+
+def _listing(lines: list[str]) -> int:
+    """How many (date line, title line) entries the page lists: a search result or collection page."""
+    filled = [line.strip() for line in lines if line.strip()]
+    return sum(1 for a, b in zip(filled, filled[1:])
+               if _ARCHIVE_DATE.match(a.lstrip("•-* ").strip()) and _title_like(b))
 
 
 def _date_line(line: str) -> dates.DateMatch | None:
@@ -186,12 +216,18 @@ def web_page(lines: list[str], path: Path) -> Page:
         if lines[k].strip():
             page.omit(k, lines[k], "the site's navigation")
         k += 1
-    # The date line; what stands before it is another document's summary (a listing's neighbour).
+    # The date line; what stands before it is another document's summary (a listing's neighbour),
+    # or, on the archive's older pages, its banner.
     date_at = next((j for j in range(k, min(len(lines), k + 60)) if _date_line(lines[j])), None)
     if date_at is None:
         raise ReadError(path, "a web page of the archive, but no date line stands above its title", k + 1)
     for j in range(k, date_at):
-        if lines[j].strip():
+        if not lines[j].strip():
+            continue
+        if re.search(r"International History Declassified", lines[j]):
+            h.banner.append(parse_inline(lines[j].strip()))
+            page.note("banner", lines[j].strip(), f"line {j + 1}, above the date")
+        else:
             page.omit(j, lines[j], "another document's summary, above this document's date and title")
     m = _date_line(lines[date_at])
     h.date_text, h.date = m.text, m.iso
@@ -199,15 +235,18 @@ def web_page(lines: list[str], path: Path) -> Page:
     title_at = _nonblank(lines, date_at + 1)
     if title_at is None:
         raise ReadError(path, "a web page of the archive with a date line but no title line", date_at + 1)
-    h.title = plain(lines[title_at]).strip()
-    page.note("title", h.title, f"line {title_at + 1}, the title line under the date")
-    start = title_at + 1
+    start = title_at
+    if not _CREDITS.match(lines[title_at]):
+        h.title = plain(lines[title_at]).strip()
+        page.note("title", h.title, f"line {title_at + 1}, the title line under the date")
+        start = title_at + 1
     credit_at = _nonblank(lines, start)
     if credit_at is not None and _CREDITS.match(lines[credit_at]):
         h.credits = [plain(lines[credit_at]).strip()]
         h.funders = [_CREDITS.match(lines[credit_at]).group("funder").rstrip(".")]
         page.note("credits", h.credits[0], f"line {credit_at + 1}, under the title")
         start = credit_at + 1
+    start = _older_page_widgets(page, lines, start)
     info_at = next((j for j in range(start, len(lines)) if _DOC_INFO.match(lines[j])), len(lines))
     if info_at < len(lines):
         page.omit(info_at, lines[info_at], "the heading of the page's Document Information block")
@@ -230,6 +269,43 @@ def web_page(lines: list[str], path: Path) -> Page:
 _TITLE_WORDS = {"Cable", "Telegram", "Letter", "Record", "Memorandum", "Conversation", "Report", "Ciphered",
                 "Incoming", "Outgoing", "Cde", "Comrade", "From", "To", "The", "Of", "On", "And", "Note", "Minutes",
                 "Resolution", "Decision", "Information", "Message", "Excerpt", "No"}
+
+
+_CITATION_LINE = re.compile(r'^\s*["“].+?,["”]\s*\w+ \d{1,2}, \d{4},')
+
+
+def _older_page_widgets(page: Page, lines: list[str], start: int) -> int:
+    """The archive's older pages: a "Citation" widget with the summary and the citation, then a
+    "share document" widget and the transcript's tab ("English HTML"), before the text.
+    The citation gives the title those pages have no line for.  Returns where the text starts."""
+    h = page.header
+    widget = next((j for j in range(start, min(len(lines), start + 6)) if lines[j].strip()), None)
+    if widget is None or not re.match(r"^\s*[•*-]?\s*citation\s*$", lines[widget], re.I):
+        return start
+    j, text_start = widget, start
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if is_furniture(line):
+            page.omit(j, line, "the page's citation and sharing widgets")
+            text_start = j + 1
+        elif _CITATION_LINE.match(line):
+            h.citation = parse_citation(line.strip())
+            if not h.title:
+                h.title = h.citation.title
+                page.note("title", h.title, f"line {j + 1}, the title in the page's citation")
+            if h.citation.number:
+                page.note("record-id", h.citation.number, f"line {j + 1}, the citation's URL")
+            page.note("source", h.citation.text, f"line {j + 1}, the page's citation")
+        elif not h.summary and script_language(line) == "en":
+            h.summary = [plain(line).strip()]
+            page.note("summary", h.summary[0], f"line {j + 1}, in the page's citation widget")
+        else:
+            break
+        j += 1
+    return text_start
 
 
 def _summary_before(lines: list[str], start: int, stop: int, title: str) -> tuple[int, int] | None:

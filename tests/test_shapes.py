@@ -43,6 +43,18 @@ def test_the_shape_is_recognised_from_the_text(name):
     assert shapes.recognise(lines) == EXPECTED[name]["shape"]
 
 
+def test_a_listing_of_documents_is_refused():
+    page = PAGES / "refused" / "search-results-yudin.txt"
+    with pytest.raises(ReadError, match="a list of 5 documents"):
+        read_transcript(page)
+
+
+def test_a_page_with_no_date_and_no_header_is_refused():
+    page = PAGES / "refused" / "frus-1914-20v01-d607-wilson-undated.txt"  # a FRUS letter whose page states no date
+    with pytest.raises(ReadError, match="no dated document text"):
+        read_transcript(page)
+
+
 def test_the_seeds_are_markdown_exports_or_bare():
     assert [shapes.recognise(s.read_text(encoding="utf-8").split("\n")) for s in SEEDS] == \
         ["markdown-export", "markdown-export", "bare", "markdown-export", "markdown-export"]
@@ -56,7 +68,8 @@ def test_header_facts_are_read_right(name, converted):
     header = tei.find("t:teiHeader", NS)
     assert header.findtext("t:fileDesc/t:titleStmt/t:title", namespaces=NS) == want["title"]
     assert not header.findtext("t:fileDesc/t:titleStmt/t:title", namespaces=NS).startswith("[")
-    assert header.find("t:profileDesc/t:creation/t:date", NS).get("when") == want["date"]
+    creation = header.find("t:profileDesc/t:creation/t:date", NS)
+    assert (creation.get("when") if creation is not None else None) == want["date"]
     assert [x.get("ident") for x in header.iterfind("t:profileDesc/t:langUsage/t:language", NS)] == want["languages"]
     assert [d.get("{http://www.w3.org/XML/1998/namespace}lang") for d in tei.iterfind("t:text/t:body/t:div", NS)] \
         == want["languages"]
