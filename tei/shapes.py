@@ -93,6 +93,9 @@ _INLINE_CITATION = re.compile(r"Citation\s*:\s*[\"“]", re.I)
 _DOC_INFO = re.compile(r"^\s*Document Information\s*$", re.I)
 _FRUS_FILE = re.compile(r"^\s*(?:File No\.\s*)?\d{3}[A-Z]?\.\d+\w*(?:/[\w–\-]+)+(?::\s*\w[\w ]*)?\s*$")
 _FRUS_NUMBER = re.compile(r"^\s*(?:No\.\s*)?(\d{1,4})\.?\s*$")
+# The Office of the Historian's own heading: number, title and the heading's note mark on one line
+# ("111. Memorandum of Conversation0").
+_FRUS_NUMBERED_HEADING = re.compile(r"^\s*(?P<n>\d{1,4})\.\s+(?P<title>[A-Z][^.]{5,200}?[a-z)])(?P<mark>\d{1,2})\s*$")
 _FRUS_SOURCE = re.compile(r"^\s*Source\s*:\s*(National Archives|Library of Congress|Department of State|"
                           r"[A-Z][\w .]+ Library)", re.I)
 
@@ -109,7 +112,8 @@ def recognise(lines: list[str]) -> str:
     if any(_DOC_INFO.match(line) for line in lines) or is_furniture(first) and any(
             _date_line(line) for line in lines[:40]) or _archive_date_and_title(lines) is not None:
         return "web-page"
-    if any(_FRUS_FILE.match(line) for line in lines[:8]) or any(_FRUS_SOURCE.match(line) for line in lines[:12]):
+    if any(_FRUS_FILE.match(line) for line in lines[:8]) or any(_FRUS_SOURCE.match(line) for line in lines[:12]) \
+            or _FRUS_NUMBERED_HEADING.match(first):
         return "frus"
     return "bare"
 
@@ -484,26 +488,47 @@ def frus(lines: list[str], path: Path) -> Page:
     page = Page("frus", Header(), [HEADER] * len(lines), breaks="line", footnotes="numbered")
     h = page.header
     k = _nonblank(lines, 0) or 0
-    file_at = source_at = None
+    file_at = None
     if _FRUS_FILE.match(lines[k]):
         file_at = k
         h.sources.append(plain(lines[k]).strip())
         page.note("source", h.sources[0], f"line {k + 1}, the decimal file line")
         k = _nonblank(lines, k + 1) or k + 1
     number = _FRUS_NUMBER.match(lines[k]) if k < len(lines) else None
+    combined = _FRUS_NUMBERED_HEADING.match(lines[k]) if k < len(lines) and not number else None
+    if combined:  # "111. Memorandum of Conversation0": the volume's number, the heading, its note mark
+        h.record_id = combined.group("n")
+        page.note("record-id", h.record_id, f"line {k + 1}, the document number in the heading")
+        h.title = combined.group("title").strip()
+        h.other.append(("heading-note-mark", combined.group("mark")))
+        page.note("title", h.title, f"line {k + 1}, the heading")
     if number:
         h.record_id = number.group(1)
         page.note("record-id", h.record_id, f"line {k + 1}, the document number in the volume")
         k = _nonblank(lines, k + 1) or k + 1
     if k >= len(lines):
         raise ReadError(path, "a FRUS document with no heading", k)
+    if not combined:
+        k = _frus_heading(page, lines, k)
+    else:
+        k += 1
+    return _frus_body(page, lines, k, file_at)
+
+
+def _frus_heading(page: Page, lines: list[str], k: int) -> int:
+    h = page.header
     printed = plain(lines[k]).strip()
     heading = re.sub(r"(?<=[a-z)])\d{1,3}$", "", printed)  # the heading's note mark (its source note) is not title
     if heading != printed:
         h.other.append(("heading-note-mark", printed[len(heading):]))
     h.title = heading
     page.note("title", heading, f"line {k + 1}, the heading")
-    k += 1
+    return k + 1
+
+
+def _frus_body(page: Page, lines: list[str], k: int, file_at: int | None) -> Page:
+    h = page.header
+    source_at = None
     source = next((j for j in range(k, min(len(lines), k + 6)) if _FRUS_SOURCE.match(lines[j])), None)
     if source is not None:
         source_at = source

@@ -55,6 +55,16 @@ def test_a_page_with_no_date_and_no_header_is_refused():
         read_transcript(page)
 
 
+def test_an_undated_frus_memorandum_is_refused_for_low_confidence(edition, tmp_path):
+    """FRUS's own heading ("111. Memorandum of Conversation0") is read, but the excerpt states no date."""
+    page = PAGES / "refused" / "frus-1958-60v10p1-d111-eisenhower-khrushchev.txt"
+    t = read_transcript(page)
+    assert (t.shape, t.header.title, t.header.record_id) == ("frus", "Memorandum of Conversation", "111")
+    outcome = convert_file(page, tmp_path, edition)
+    assert outcome.status == "failed" and "read with low confidence" in outcome.message and "no date" in outcome.message
+    assert not list(tmp_path.glob("*.xml"))
+
+
 def test_the_seeds_are_markdown_exports_or_bare():
     assert [shapes.recognise(s.read_text(encoding="utf-8").split("\n")) for s in SEEDS] == \
         ["markdown-export", "markdown-export", "bare", "markdown-export", "markdown-export"]
