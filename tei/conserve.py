@@ -28,6 +28,9 @@ FURNITURE = [re.compile(p, re.I) for p in (
     r"^[•*-]?\s*(?:citation|get citation|share document)$",
     r"^(?:english|russian|chinese|korean|german|polish|hungarian|romanian) (?:html|pdf|transcription|translation)$",
     r"^document information$",
+    # the web page's widgets between the summary and Document Information (their entries are links)
+    r"^(?:associated (?:people & organizations|people|organizations|places|topics)|subjects discussed|"
+    r"author\(s\)\s*:?)$",
     # the labels of a web page's Document Information block, each on a line of its own
     r"^(?:source|original archive|rights|type|languages?|original language|record id|uploaded date|"
     r"original uploaded date|subjects?|keywords|themes?|related documents|people|places|collections?|credits|"
@@ -40,6 +43,9 @@ NEIGHBOUR = "another document's summary, above this document's date and title"
 # FRUS footnote marks glued to the word before them ("Molotov5", "State,1").
 FRUS_PAGE = r"\s?\[Page (\d+)\]"  # FRUS's page numbers of the printed volume
 GLUED_MARK = r"(?:(?<=[a-zа-яё])|(?<=[a-zа-яё][)”’,.]))(\d{1,2})(?=[\s,.;:)”’]|$)"
+# … and to a year ("of 01 July 19491", "the treaty of 18831"): the year after a month or "of"/"in".
+YEAR_MARK = (r"\b((?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+             r"(?: \d{1,2},?)?|of|in|since|until) 1[6-9]\d\d)(\d{1,2})(?=[\s,.;:)”’]|$)")
 
 
 def is_furniture(line: str) -> bool:
@@ -51,6 +57,7 @@ _LABELS = {"citation", "summary", "credits", "original", "language", "languages"
 def source_words(text: str, glued_marks: bool = False) -> list[str]:
     """Words of transcript text, with Markdown syntax characters removed (and glued note marks split off)."""
     if glued_marks:  # FRUS: note marks and page numbers as the reader takes them ("[Page 1218]" is pb n="1218")
+        text = re.sub(r"(?m)" + YEAR_MARK, r"\1 \2", text)
         text = re.sub(r"(?m)" + GLUED_MARK, r" \1", text)
         text = re.sub(FRUS_PAGE, r" \1 ", text)
     text = re.sub(r"(?m)^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", " ", text)  # rules

@@ -174,7 +174,8 @@ def block(parent: etree._Element, b: Block, *, demote: bool = False) -> etree._E
         return inline(el(parent, k, xml_id=b.id), b.content)
     if k == "list":
         lst = el(parent, "list", xml_id=b.id, type=b.subtype)
-        inline(el(lst, "head"), b.content)
+        if b.content:  # a distribution list's head ("Copies:"); a bulleted list has none
+            inline(el(lst, "head"), b.content)
         for item in b.items:
             inline(el(lst, "item"), item)
         if b.rows:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tei import dates
-from tei.conserve import FRUS_PAGE, GLUED_MARK
+from tei.conserve import FRUS_PAGE, GLUED_MARK, YEAR_MARK
 from tei.model import (
     ArchivalRef,
     Block,
@@ -457,33 +457,41 @@ _RULE_NAMES = {"-": "hyphen", "*": "asterisk", "_": "underscore", "\\": "undersc
 _FOOTNOTE_TEXT = re.compile(r"^(?:\\\*|\*(?=\s))\s*(?=\S)")
 _SOURCE_NOTE = re.compile(r"^(Печ\.\s*по|Printed from|Source)\s*:", re.I)
 _EDITORIAL_NOTE = re.compile(r"^(Справка|Примечание|Editor's note|Note)\s*:", re.I)
-_DISTRIBUTION = re.compile(r"^(Разослано|Копии|Копия|Рассылка|Copies|Copy to|Distribution)\s*:", re.I)
+_DISTRIBUTION = re.compile(r"^(Разослано|Копии|Копия|Рассылка|Copies|Copy to|Distribution(?: list)?\b[^:]{0,20})\s*:",
+                           re.I)
 _CLASSIFICATION = re.compile(
     r"^(совершенно секретно|секретно|не секретно|строго секретно|вне очереди|особая папка|срочно|"
-    r"top secret|secret|not secret|top priority|special file|urgent|strictly confidential|confidential|"
+    r"весьма срочно|строго секретно|"
+    r"top secret|strictly secret|secret|not secret|top priority|special file|extremely urgent|very urgent|urgent|"
+    r"strictly confidential|confidential|making copies prohibited|"
     r"reproduction prohibited|copying prohibited|highest priority|priority|eyes only|personal)"
     r"[.!]?$",
     re.I,
 )
 _REGISTRY = re.compile(
-    r"^(№|No\.|N\s*\d|#|Исход|Исх\.|Вх\.|Служ\.|Окз\.|Отп\.|Экз\.|Получена|Отправлена|Received|Sent|"
+    r"^(№|No\.|N\s*\d|#|Copy\s*(?:N[º°o]|№|No\.?)\s*\d|Исход|Исх\.|Вх\.|Служ\.|Окз\.|Отп\.|Экз\.|Получена|Отправлена|Received|Sent|"
     r"Incoming\s+(?:N[º°o]|№|No)|Outgoing\s+(?:N[º°o]|№|No)|Ref\.\s*(?:N[º°o]|№|No)|Tenth Department\b.*\bReceived\b|"
-    r"Ciphered Telegram\s*(?:#|No\.?|№|N[º°])\s*\d)",
+    r"(?:Ciphered Telegram|Cable|Шифртелеграмма|Телеграмма)\s*(?:#|No\.?|№|N[º°])\s*\d)",
     re.I
 )
 # A telegram's transmission record in the archive's English, longer than a mark:
 # "from SOCHI sent at 1450 3 December 1946", "Deciphered at 1530 … Two copies printed. …"
 _TRANSMISSION = re.compile(
     r"^(?:Deciphered|Decoded|Dispatched)\s+at\s+\d{3,4}\b|^arrived\b.{0,60}\bat\s+\d{3,4}\b|"
-    r"^from\s+[A-Z]{3,}\b.{0,30}\bsent\s+at\s+\d{3,4}\b", re.I)
+    r"^(?:Sent|Received|Arrived|Deciphered|Decoded|Typed|Dispatched)\b.{0,60}\bat\s+\d{1,2}:\d{2}\b|"
+    r"^from\s+(?:[A-Z]{3,}\b)?.{0,30}\b(?:sent|received)\s+at\s+\d{3,4}\b", re.I)
 _LETTERHEAD = re.compile(
     r"пролетарии всех стран|центральный комитет|central committee|^мид ссср|^mid ussr$|^mfa ussr$|^tenth department of the|коммунистическая партия|"
-    r"communist party|министерство иностранных дел|ministry of foreign affairs of the ussr",
+    r"communist party|министерство иностранных дел|ministry of foreign affairs of the ussr|"
+    r"главное управление генерального штаба|main directorate of the general staff",
     re.I,
 )
 _SALUTE = re.compile(
     r"^(To\b|To:|Товарищу|Товарищам|Тов\.|Т\.\s?т\.|Dear\b|Уважаемый|Куда\b|Господину|Comrade\b)", re.I
 )
+# The name of the form at the head of a telegram, in any case ("Ciphered Telegram.", "Шифртелеграмма").
+_FORM_NAME = re.compile(r"^(?:ciphered telegram|cipher telegram|coded telegram|telegram|cable|шифртелеграмма|"
+                        r"шифровка|телеграмма)\.?$", re.I)
 _ARCHIVAL_DOC_NUMBER = re.compile(r"^[№N]\s*\d+\s*,\s*[IVXІ]+\b")
 _COLLECTION_NUMBER = re.compile(r"^№\s*\d+$")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
@@ -496,8 +504,8 @@ def _mark_line(line: str) -> str | None:
         return "registry"
     if not text or len(text) > 60:
         return None
-    if _CLASSIFICATION.match(text):
-        return "classification"
+    if _CLASSIFICATION.match(text) or _CLASSIFICATION.match(re.sub(r"[\[\]]", "", plain(line)).strip()):
+        return "classification"  # "В[есьма] срочно": the translator's expansion inside the mark
     if re.fullmatch(r"\d+(\s+\d+)*", text):
         return "folio"
     if _REGISTRY.match(text) or (text[:1] in "\"«" and "№" in text and len(text) <= 40):
@@ -530,6 +538,9 @@ def _fw_kind(block: RawBlock) -> str | None:
 
 def _is_prose(block: RawBlock) -> bool:
     text = block.plain
+    if re.match(r"^\[(?:Handwritten|Stamp|Signature|Seal|Illegible|Resolution|Notation)\b", text) and \
+            text.endswith("]"):
+        return False  # the translator's description of a mark on the page, not the text's prose
     words = len(text.split())
     return len(text) >= 60 or (words >= 3 and text.endswith((".", "!", "?", ",")) and not _is_name_like(text))
 
@@ -591,7 +602,11 @@ def classify(blocks: list[RawBlock], printed: bool) -> None:
             continue
         text, s = b.plain, shape[id(b)]
         top, bottom = k < first_prose, k > last_prose
-        if s in ("head", "list"):
+        if s == "list" and top and not any(_TABLE_LINE.match(ln.strip()) for ln in b.lines):
+            # "Copies: Stalin, Molotov, …" at the head of a ciphered telegram is a line of its form,
+            # like the copy numbers: a mark, which leaves the dateline and addressee after it in the opener.
+            b.kind, b.subtype = "fw", "distribution"
+        elif s in ("head", "list"):
             b.kind = s
         elif s == "date" and (top or bottom):
             b.kind = "dateline"
@@ -605,7 +620,7 @@ def classify(blocks: list[RawBlock], printed: bool) -> None:
             b.kind = "salute"
         elif s == "name" and bottom:
             b.kind = "signed"
-        elif top and len(text) < 80 and text.upper() == text and _letters(text) != (0, 0):
+        elif top and (len(text) < 80 and text.upper() == text and _letters(text) != (0, 0) or _FORM_NAME.match(text)):
             b.kind = "head"
         else:
             b.kind = "p"
@@ -630,8 +645,9 @@ def _shape(b: RawBlock) -> str:
         return "fw:" + fw
     if _LETTERHEAD.search(text) and len(text) < 120:
         return "letterhead"
-    if text.lower().startswith("from ") and len(text) < 60:
-        return "from"
+    if text.lower().startswith("from ") and len(text) < 60 or \
+            text.lower().startswith("из ") and len(text) < 110 and re.search(r"\d", text):
+        return "from"  # "From Pyongyang.", "Из Пекина   22.7.1950 г."
     if _SALUTE.match(text) and len(text) < 80 and len(text.split()) <= 12:
         return "salute"
     if _is_name_like(text) and len(text) < 60:
@@ -791,7 +807,8 @@ def parse_transcript(text: str, path: Path, options: ReadOptions | None = None) 
     if not blocks:
         raise ReadError(path, "the transcript has a header but no document text")
     warnings: list[str] = []
-    inferences: list[Inference] = []
+    # A fact the front end inferred (FRUS: the date from the file number) says so in the TEI, too.
+    inferences = [Inference(f.fact, f.value, f.where) for f in page.found if f.where.startswith("inferred")]
 
     runs = _language_runs(blocks)
     if not header.present:
@@ -906,8 +923,7 @@ def _division(kind: str, lang: str, subtype: str, run: list[RawBlock], path: Pat
     if numbered:
         footnotes = _key_by_marks(documents, footnotes, path, warnings)
     _check_footnotes(documents, footnotes, path, warnings)
-    if kind == "original":
-        _mark_breaking_off(documents, path, warnings)
+    _mark_breaking_off(documents, path, warnings)  # an original, or a translation the page cuts short
     return Division(type=kind, lang=lang, subtype=subtype, documents=documents)
 
 
@@ -994,21 +1010,28 @@ def _key_by_marks(documents: list[list[Block]], notes: dict[str, RawBlock], path
         warnings.append(f"{path}: {len(marks)} numbered note marks in the text but {len(notes)} notes at its end; "
                         "matched in order as far as they go, please check")
     keyed = {}
-    for mark, order in zip(marks, sorted(notes, key=int)):
+    orders = sorted(notes, key=int)
+    for mark, order in zip(marks, orders):
         keyed[mark.marker] = notes[order]
+    for order in orders[len(marks):]:  # notes beyond the marks are kept: _check_footnotes puts them at the end
+        keyed[order if order not in keyed else f"{order}-unmarked"] = notes[order]
     return keyed
 
 
 def _mark_breaking_off(documents: list[list[Block]], path: Path, warnings: list[str]) -> None:
-    """An original whose last paragraph stops mid-sentence, with no paragraph or signature after it,
-    is an incomplete copy (seed 001's archival copy stops at "… возлагается теперь")."""
+    """A text whose last paragraph stops mid-sentence, with no paragraph or signature after it, is an
+    incomplete copy (seed 001's archival copy stops at "… возлагается теперь"; a stored web page may
+    stop in the middle of its translation)."""
     doc = documents[-1]
     paragraphs = [k for k, b in enumerate(doc) if b.kind in ("p", "signed")]
     if not paragraphs or doc[paragraphs[-1]].kind != "p":
         return
     last = doc[paragraphs[-1]]
     text = text_of(last).rstrip()
-    if len(text) >= 40 and not _SENTENCE_END.search(text) and not re.search(r"[.!?…]\W*$", text):
+    last_word = text.split()[-1].lstrip(",;([«\"") if text.split() else ""
+    # It stops inside a sentence: on a word or a comma, not on a number or mark ("… Nº 382/sh").
+    cut = re.fullmatch(r"[^\W\d_]+[,;-]?", last_word) and last_word[:1].islower()
+    if len(text) >= 40 and cut and not _SENTENCE_END.search(text) and not re.search(r"[.!?…]\W*$", text):
         last.breaks_off = True
         warnings.append(f"{path}:{last.line}: the text breaks off mid-sentence ('… {text[-30:]}'): encoded as an "
                         "incomplete witness (gap reason=\"witness-ends\")")
@@ -1070,9 +1093,28 @@ def _group_and_convert(doc: list[RawBlock], footnotes: dict[str, RawBlock], path
         if _TABLE_LINE.match(b.lines[0].strip()):
             out.append(_table(b))
             continue
+        if _bulleted(b) and k < len(doc) and _bulleted(doc[k]):
+            # Lines each under a bullet ("- Anatoli Dobrynin", FRUS's participants): a list, not paragraphs.
+            items = [b]
+            while k < len(doc) and _bulleted(doc[k]):
+                items.append(doc[k])
+                k += 1
+            for item in items:
+                item.fallback = False
+            out.append(Block("list", subtype="bulleted", line=b.line, items=[
+                _inline(_BULLET.sub("", item.text, count=1), numbered) for item in items]))
+            continue
         content = _inline(re.sub(r"^#+\s*", "", b.text) if b.kind == "head" else b.text, numbered)
         out.append(Block(b.kind, content=content, subtype=b.subtype, n=b.n, line=b.line))
     return out
+
+
+_BULLET = re.compile(r"^\s*[-•*]\s+(?=[^\s*|])")
+
+
+def _bulleted(b: RawBlock) -> bool:
+    """One line under a bullet, in a paragraph that is one line."""
+    return b.kind == "p" and len(b.lines) == 1 and bool(_BULLET.match(b.lines[0])) and "|" not in b.lines[0]
 
 
 def _continues_note(b: RawBlock) -> bool:
@@ -1083,6 +1125,7 @@ def _continues_note(b: RawBlock) -> bool:
 def _inline(text: str, numbered_marks: bool = False) -> list[Inline]:
     """Inline markup of text in the body, with its dates normalised."""
     if numbered_marks:  # FRUS: "Molotov5" is the word Molotov and the mark of note 5; "[Page 1218]" a page break
+        text = re.sub(YEAR_MARK, r"\1" + NOTE_MARK + r"\2" + PB_END, text)
         text = re.sub(GLUED_MARK, NOTE_MARK + r"\1" + PB_END, text)
         text = re.sub(FRUS_PAGE, PB_BETWEEN + r"\1" + PB_END, text)
     return tag_dates(parse_inline(text))
@@ -1175,7 +1218,8 @@ def _attach_witnesses(t: Transcript) -> None:
             label = next((c for k, c in listed.items() if k.startswith("translation") and name.lower() in k), "")
         if key in t.witnesses:
             key = f"{key}-{len(t.witnesses) + 1}"
-        w = Witness(key=key, label=label, lang=div.lang, listed=bool(label))
+        # Only a page with a Contents list can leave a text out of it.
+        w = Witness(key=key, label=label, lang=div.lang, listed=bool(label) or not listed)
         if div.subtype == "printed":
             w.printed_pages = [b.n for b in div.blocks if b.kind == "pb"] + [
                 n.n for b in div.blocks for n in _walk(b) if isinstance(n, PageBreak)]
@@ -1189,6 +1233,8 @@ def _attach_witnesses(t: Transcript) -> None:
                     t.warnings.append(
                         f"{t.source}:{src.line}: the source note gives two folio references ('Л.'); the first "
                         "may be a misprint for 'Д.' (delo); encoded as printed, please check")
+        if not w.label and t.shape == "frus" and key == "scan":
+            w.label = "Printed in Foreign Relations of the United States (Office of the Historian)"
         if not w.label:
             w.label = {"scan": "Original (archival document)", "printed": "Printed document collection"}.get(
                 key, f"Translation - {LANGUAGE_NAMES.get(div.lang, div.lang)}")

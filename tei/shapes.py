@@ -91,11 +91,12 @@ def read_page(lines: list[str], path: Path) -> Page:
 _MD_LABEL = re.compile(r"^\s*\**\s*citation\s*:?\s*\**\s*:?\s*$", re.I)
 _INLINE_CITATION = re.compile(r"Citation\s*:\s*[\"“]", re.I)
 _DOC_INFO = re.compile(r"^\s*Document Information\s*$", re.I)
-_FRUS_FILE = re.compile(r"^\s*(?:File No\.\s*)?\d{3}[A-Z]?\.\d+\w*(?:/[\w–\-]+)+(?::\s*\w[\w ]*)?\s*$")
+_FRUS_FILE = re.compile(r"^\s*(?:File No\.\s*)?\d{3}[A-Z]?\.\d+\w*(?: [A-Z][\w ]*?(?: \([\w .]+\))?)?"
+                        r"(?:/[\w–\-]+)+(?::\s*\w[\w ]*)?\s*$")
 _FRUS_NUMBER = re.compile(r"^\s*(?:No\.\s*)?(\d{1,4})\.?\s*$")
 # The Office of the Historian's own heading: number, title and the heading's note mark on one line
-# ("111. Memorandum of Conversation0").
-_FRUS_NUMBERED_HEADING = re.compile(r"^\s*(?P<n>\d{1,4})\.\s+(?P<title>[A-Z][^.]{5,200}?[a-z)])(?P<mark>\d{1,2})\s*$")
+# ("111. Memorandum of Conversation0", "58. Telegram From … the Soviet Union 0").
+_FRUS_NUMBERED_HEADING = re.compile(r"^\s*(?P<n>\d{1,4})\.\s+(?P<title>[A-Z][^.]{5,200}?[a-z)]) ?(?P<mark>\d{1,2})\s*$")
 _FRUS_SOURCE = re.compile(r"^\s*Source\s*:\s*(National Archives|Library of Congress|Department of State|"
                           r"[A-Z][\w .]+ Library)", re.I)
 
@@ -206,7 +207,8 @@ _CREDITS = re.compile(r"^\s*This document was made possible with support from\s+
 # A summary paragraph speaks of the document: its writer "reports", "informs", "discusses" …
 _SUMMARY_VERB = re.compile(
     r"\b(report|inform|discuss|describ|request|propos|instruct|advis|approv|express|outlin|summari[sz]|"
-    r"conve|recount|explain|ask|suggest|notif|detail|tell|relay|transmit|agree|refus|complain|warn|"
+    r"conve|recount|explain|ask|suggest|notif|detail|tell|relay|transmit|agree|refus|complain|warn|say|said|"
+    r"invit|thank|congratulat|protest|demand|announc|confirm|criticiz|urg|order|accept|reject|"
     r"assess|analy[sz]|evaluat|provid|present|cover|address|note|argu|recommend|review|respond|reply|repl)\w*",
     re.I)
 
@@ -256,7 +258,14 @@ def web_page(lines: list[str], path: Path) -> Page:
         page.omit(info_at, lines[info_at], "the heading of the page's Document Information block")
         _document_information(page, lines, info_at + 1)
     end = info_at
-    summary = _summary_before(lines, start, info_at, h.title) if info_at < len(lines) else None
+    # The page's widgets stand between the summary and Document Information.
+    widgets = False
+    while end > start and (not lines[end - 1].strip() or is_furniture(lines[end - 1])):
+        if lines[end - 1].strip():
+            page.omit(end - 1, lines[end - 1], "the page's widgets above Document Information")
+            widgets = True
+        end -= 1
+    summary = _summary_before(lines, start, end, h.title, widgets) if info_at < len(lines) else None
     if summary is not None:
         a, b = summary
         h.summary = [plain(" ".join(line.strip() for line in lines[a:b] if line.strip()))]
@@ -312,12 +321,15 @@ def _older_page_widgets(page: Page, lines: list[str], start: int) -> int:
     return text_start
 
 
-def _summary_before(lines: list[str], start: int, stop: int, title: str) -> tuple[int, int] | None:
+def _summary_before(lines: list[str], start: int, stop: int, title: str,
+                    widgets: bool = False) -> tuple[int, int] | None:
     """The last paragraph above Document Information, when it reads as a summary of the document.
 
     The page puts the archive's summary there, on one line, with nothing to label it: it is taken
-    when it is English prose that speaks of the document (a reporting verb) or of the
-    people of its title; otherwise the paragraph stays text.
+    when it is English prose that speaks of the document (a reporting verb, or it names the kind
+    of document: "Telegram from …") or of the people of its title; otherwise the paragraph stays
+    text.  When the page's widgets ("Associated Places", "Author(s):") stand below it, English
+    prose is enough: the site puts them under the summary, never under the text.
     """
     b = stop
     while b > start and not lines[b - 1].strip():
@@ -328,8 +340,10 @@ def _summary_before(lines: list[str], start: int, stop: int, title: str) -> tupl
     text = plain(" ".join(lines[a:b]))
     names = {w for w in re.findall(r"\b[A-Z][a-z]+\b", title)} - _TITLE_WORDS
     prose = len(text) >= 30 and text.rstrip().endswith((".", "”", '"', ")")) and script_language(text) == "en"
-    speaks_of = _SUMMARY_VERB.search(text) and (any(n in text for n in names) or not names)
-    return (a, b) if prose and speaks_of else None
+    kind = re.match(r"(?:Ciphered |Coded |Outgoing |Incoming )?(?:Telegram|Cable|Letter|Memorandum|Record|Report|"
+                    r"Note|Minutes|Resolution|Decree|Directive|Instruction|Message)s?\b", text)
+    speaks_of = (_SUMMARY_VERB.search(text) or kind) and (any(n in text for n in names) or not names)
+    return (a, b) if prose and (speaks_of or widgets) else None
 
 
 def _document_information(page: Page, lines: list[str], start: int) -> None:
@@ -369,9 +383,15 @@ def _document_information(page: Page, lines: list[str], start: int) -> None:
             h.sources.extend(values)
             page.note("source", value, where)
         elif name == "record-id":
-            digits = re.search(r"\d+", value)
-            h.record_id = digits.group() if digits else value
-            page.note("record-id", h.record_id, where)
+            digits = re.fullmatch(r"\s*(\d+)\s*(.*)", value)
+            if digits:
+                h.record_id = digits.group(1)
+                page.note("record-id", h.record_id, where)
+                value = digits.group(2).strip()
+            if value and value.rstrip(".") in h.funders:
+                pass  # an empty Record ID over the page's funder widget, which repeats the credits line
+            elif value:
+                h.other.append(("record-id", value))
         elif name == "language":
             h.original_language = value
             h.original_lang = LANGUAGE_CODES.get(value.lower().split()[0].strip(","), "")

@@ -65,6 +65,25 @@ def test_an_undated_frus_memorandum_is_refused_for_low_confidence(edition, tmp_p
     assert not list(tmp_path.glob("*.xml"))
 
 
+UNDATED = {  # FRUS pages whose stored copy states no date: read, and refused for it
+    "frus-1917supp01v01-d175-page-undated.txt": ("The Ambassador in Great Britain ( Page) to the Secretary of State", ""),
+    "frus-1937v03-d869-johnson-undated.txt": ("The Ambassador in China (Johnson) to the Secretary of State", ""),
+    "frus-1961-63v06-d58-kennedy-to-khrushchev-undated.txt":
+        ("Telegram From the Department of State to the Embassy in the Soviet Union", "58"),
+    "frus-1969-76v15-d1-kissinger-dobrynin-undated.txt": ("Memorandum of Conversation", "1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNDATED))
+def test_an_undated_frus_page_is_read_and_refused_for_want_of_a_date(name, edition, tmp_path):
+    page = PAGES / "refused" / name
+    t = read_transcript(page)
+    assert t.shape == "frus" and (t.header.title, t.header.record_id or "") == UNDATED[name] and not t.header.date
+    outcome = convert_file(page, tmp_path, edition)
+    assert outcome.status == "failed" and "read with low confidence" in outcome.message and "no date" in outcome.message
+    assert not list(tmp_path.glob("*.xml"))
+
+
 def test_the_seeds_are_markdown_exports_or_bare():
     assert [shapes.recognise(s.read_text(encoding="utf-8").split("\n")) for s in SEEDS] == \
         ["markdown-export", "markdown-export", "bare", "markdown-export", "markdown-export"]

@@ -133,7 +133,7 @@ CLOSED_LISTS = {
     ("div", "type"): {"original", "translation", "document"},
     ("div", "subtype"): {"archival", "printed"},
     ("div", "xml:lang"): {"ru", "en", "zh", "ko", "de", "fr"},
-    ("fw", "type"): {"stamp", "folio", "registry", "letterhead", "classification"},
+    ("fw", "type"): {"stamp", "folio", "registry", "letterhead", "classification", "distribution"},
     ("note", "type"): {"footnote", "source", "editorial", "citation", "banner", "credits", "inferred", "listing",
                        "rights", "document-type", "uploaded", "record-information"},
     ("milestone", "unit"): {"rule"},
@@ -144,7 +144,7 @@ CLOSED_LISTS = {
     ("note", "place"): {"foot"},
     ("idno", "type"): {"edition", "URL", "archive", "fond", "opis", "delo", "papka", "registry"},
     ("head", "type"): {"number", "editorial"},
-    ("list", "type"): {"distribution"},
+    ("list", "type"): {"distribution", "bulleted"},
     ("label", "type"): {"heading"},
     ("supplied", "reason"): {"clarification", "variant-name", "original-wording"},
     ("link", "type"): {"1-1", "1-2", "2-1"},
@@ -177,7 +177,7 @@ def test_corpus_uses_only_values_of_the_closed_lists() -> None:
 # The grammar rejects hand-made invalid documents, with messages that say why
 
 GRAMMAR_ERRORS = {
-    "bad-fw-type.xml": 'fw/@type="stamped" is not one of the values allowed: classification, folio',
+    "bad-fw-type.xml": 'fw/@type="stamped" is not one of the values allowed: classification, distribution, folio',
     "bad-div-type.xml": 'div/@type="version" is not one of the values allowed',
     "bad-note-type.xml": 'note/@type="comment" is not one of the values allowed',
     "bad-idno-type.xml": 'idno/@type="isbn" is not one of the values allowed',
