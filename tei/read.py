@@ -403,9 +403,11 @@ def raw_blocks(lines: list[str], offset: int, breaks: str = "blank") -> list[Raw
     cur: list[str] = []
     start, blanks, blank_run = 0, 0, 0
     width = _text_width(lines) if breaks == "wrapped" else 0
+    longest = _longest_line(lines) if breaks == "wrapped" else 0
     for i, line in enumerate(lines):
         if line.strip():
-            if cur and (breaks == "line" or breaks == "wrapped" and _ends_paragraph(cur[-1], width)):
+            if cur and (breaks == "line" or breaks == "wrapped" and (_ends_paragraph(cur[-1], width) or
+                                                                      _not_a_wrap(cur[-1], line, longest))):
                 blocks.append(RawBlock(cur, offset + start + 1, blanks))
                 cur, blank_run = [], 0
             if not cur:
@@ -427,6 +429,21 @@ def _text_width(lines: list[str]) -> int:
     """The width the extractor wrapped at: the length most full lines come near."""
     lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) > 30)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _longest_line(lines: list[str]) -> int:
+    """The longest line of words: no extractor wraps a line shorter than that (a line ending in a
+    long unbreakable token, a URL, may stand out beyond the width, so it does not count)."""
+    return max((len(line.rstrip()) for line in lines if line.split() and len(line.split()[-1]) < 30), default=0)
+
+
+def _not_a_wrap(line: str, following: str, longest: int) -> bool:
+    """A line the next line's first word would have fitted on was not wrapped: the line ended there
+    ("ALL-UNION COMMUNIST PARTY (bolsheviks), CENTRAL COMMITTEE" / "No. P84/422 …").  Only before a
+    capital or a digit, since character counts stand in for a proportional font's widths."""
+    first = following.split()[0]
+    return bool(longest) and (first[0].isupper() or first[0].isdigit()) and \
+        len(line.rstrip()) + 1 + len(first) <= longest
 
 
 def _ends_paragraph(line: str, width: int) -> bool:

@@ -400,6 +400,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         volume_warnings = list(state.get("warnings", []))
     else:
         documents, shas = _parse(files, report)
+        documents, shas = _without_failing(documents, shas, params, report)
         made = _make_pdf(documents, params, typeface, report, "volume")
         if made is None:
             report.seconds = time.perf_counter() - start
@@ -425,6 +426,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
             continue
         if documents is None:
             documents, shas = _parse(files, report)
+            documents, shas = _without_failing(documents, shas, params, report)
         made = _make_pdf(documents, params, typeface, report, "document", doc_id)
         if made is None:
             continue
@@ -478,6 +480,47 @@ def _make_pdf(documents: PyXdmValue, params: dict[str, str], typeface: str, repo
     for name, seconds in timings.items():
         report.timings[name] = report.timings.get(name, 0.0) + seconds
     return html, pdf, pages, [f"print: {m}" for m in messages] + notes
+
+
+def _without_failing(documents: PyXdmValue, shas: dict[str, str], params: dict[str, str],
+                     report: TypesetReport) -> tuple[PyXdmValue, dict[str, str]]:
+    """The documents less those the stylesheet fails on, each such one an error naming its file.
+
+    One document must not stop the volume: when the volume's stylesheet fails, each
+    document is tried in a volume of its own (the stylesheet alone, no layout), and those
+    that fail are left out with the stylesheet's error."""
+    from saxonche import PySaxonApiError, PyXdmValue
+
+    try:
+        paged_html(documents, params, "volume")
+        return documents, shas
+    except PySaxonApiError:
+        pass
+    proc = tei.saxon.processor()
+    kept, kept_shas = PyXdmValue(proc), {}
+    files = dict(zip(shas, _document_uris(documents)))
+    for doc_id, item in zip(list(shas), _items(documents)):
+        alone = PyXdmValue(proc)
+        alone.add_xdm_item(item)
+        try:
+            paged_html(alone, params, "volume")
+        except PySaxonApiError as exc:
+            report.errors.append(f"{files[doc_id]}: print/book.xsl cannot typeset it: {_one_line(exc)}; "
+                                 "left out of the print edition")
+            continue
+        kept.add_xdm_item(item)
+        kept_shas[doc_id] = shas[doc_id]
+    return kept, kept_shas
+
+
+def _items(value: PyXdmValue) -> list[Any]:
+    return [value.item_at(i) for i in range(value.size)]
+
+
+def _document_uris(value: PyXdmValue) -> list[str]:
+    from urllib.parse import unquote, urlparse
+
+    return [unquote(urlparse(item.base_uri or "").path) or "a document" for item in _items(value)]
 
 
 def _parse(files: list[tuple[Path, bytes]], report: TypesetReport) -> tuple[PyXdmValue, dict[str, str]]:

@@ -242,3 +242,25 @@ def test_an_accepted_low_confidence_document_says_so_on_its_page(tmp_path):
     assert 'class="needs-review"' in weak and "Read with low confidence" in weak
     sure = (tmp_path / "out" / "html" / "doc-web-2209-druzhkov-to-molotov.html").read_text(encoding="utf-8")
     assert "needs-review" not in sure
+
+
+def test_a_pdf_export_unwraps_into_the_paragraphs_of_the_markdown_export(converted, edition, tmp_path):
+    """The PDF-export page is seed 003 laid out as the export's extracted text (hand-made: no stored
+    page of that shape exists); its wrapped lines join into the same paragraphs as the seed's,
+    and its form lines (letterhead, registry line, date) stay lines of their own."""
+    def paragraphs(path):
+        tei = etree.parse(str(path)).getroot()
+        return [" ".join("".join(p.itertext()).split()) for p in tei.iterfind(".//t:body//t:p", NS)]
+
+    pdf = paragraphs(converted["pdf-handmade-113630-gromyko-to-razuvaev.txt"].target)
+    long_ones = [p for p in pdf if len(p) > 200]
+    assert len(long_ones) == 3 and long_ones[0].startswith("1352. From your telegram")
+    assert long_ones[1].startswith("An appeal by the government") and long_ones[2].startswith("Therefore,")
+    assert SEEDS[3].name.startswith("003_")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        seed = convert_file(SEEDS[3], tmp_path, edition)
+    assert all(p in paragraphs(seed.target) for p in long_ones)
+    tei = etree.parse(str(converted["pdf-handmade-113630-gromyko-to-razuvaev.txt"].target)).getroot()
+    assert [fw.text for fw in tei.iterfind(".//t:body//t:fw", NS)][:2] == [
+        "ALL-UNION COMMUNIST PARTY (bolsheviks), CENTRAL COMMITTEE", "No. P84/422 Copies: Comrades Malenkov, Molotov, Gromyko"]

@@ -203,7 +203,7 @@
   <!-- The kind of document (correspDesc/@type: letter, telegram, message ...). -->
   <xsl:function name="ed:doc-type" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc[1]/@type/string()"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/@type)[1]/string()"/>
   </xsl:function>
 
   <xsl:function name="ed:doc-type-label" as="xs:string">
@@ -238,7 +238,7 @@
     <xsl:param name="ms" as="element(tei:msDesc)"/>
     <xsl:variable name="id" as="element(tei:msIdentifier)?" select="$ms/tei:msIdentifier"/>
     <xsl:variable name="repository" as="xs:string?" select="
-        $id/tei:repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')' else normalize-space())"/>
+        string-join($id/tei:repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')' else normalize-space()), ', ')"/>
     <xsl:variable name="shelf" as="xs:string*">
       <xsl:for-each select="$id/tei:idno[@type = ('fond', 'opis', 'delo', 'papka')]">
         <xsl:sequence select="ed:i18n('ref-' || @type, normalize-space())"/>
@@ -252,7 +252,7 @@
 
   <xsl:function name="ed:archive-record" as="element(tei:bibl)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archive-record'][1]"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archive-record'])[1]"/>
   </xsl:function>
 
   <!-- The archive's own citation of its record. -->
@@ -269,7 +269,7 @@
   <xsl:function name="ed:translators" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt
-        [matches(normalize-space(tei:resp), '^transl', 'i')]/(tei:persName | tei:name | tei:orgName)/normalize-space()"/>
+        [matches(normalize-space(string-join(tei:resp, ' ')), '^transl', 'i')]/(tei:persName | tei:name | tei:orgName)/normalize-space()"/>
   </xsl:function>
 
   <xsl:function name="ed:funders" as="xs:string*">
@@ -279,7 +279,7 @@
 
   <xsl:function name="ed:licence" as="element(tei:licence)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence)[1]"/>
   </xsl:function>
 
   <!-- How to cite the document in this edition. -->
@@ -642,9 +642,18 @@
 
   <!-- A repository as named in an msIdentifier: "Archive of ... (APRF)". -->
   <xsl:function name="ed:repository-label" as="xs:string?">
-    <xsl:param name="repository" as="element(tei:repository)?"/>
-    <xsl:sequence select="$repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')'
-                                          else normalize-space())[. != '']"/>
+    <xsl:param name="repository" as="element(tei:repository)*"/>
+    <xsl:sequence select="string-join($repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')'
+                                          else normalize-space())[. != ''], ', ')[. != '']"/>
+  </xsl:function>
+
+  <!-- How many underscores draw a typed blank: its @quantity (TEI allows any number, 2.5 or 10000),
+       rounded, at least 1 and at most a line's 80; 3 when it has none. -->
+  <xsl:function name="ed:blank-length" as="xs:integer">
+    <xsl:param name="quantity" as="attribute()?"/>
+    <xsl:sequence select="if ($quantity castable as xs:double and not(string(number($quantity)) = ('NaN', 'INF', '-INF')))
+                          then max((1, min((80, xs:integer(round(number($quantity)))))))
+                          else 3"/>
   </xsl:function>
 
   <!-- The shelf parts of an archival reference (idno fond, opis, delo, papka), labelled. -->
@@ -674,16 +683,16 @@
     <xsl:for-each select="ed:ms-descriptions($tei)">
       <xsl:variable name="id" as="element(tei:msIdentifier)?" select="tei:msIdentifier"/>
       <ed:source-ref target="{ed:source-target(.)}" kind="archive"
-          repository="{(ed:repository-label($id/tei:repository), $id/tei:institution/normalize-space(), '?')[1]}"
+          repository="{(ed:repository-label($id/tei:repository), $id/tei:institution/normalize-space()[. != ''], '?')[1]}"
           unit="{string-join(($id/tei:collection/normalize-space(), ed:shelf-label($id/tei:idno))[. != ''], ', ')}"
           folios="{string-join(tei:msContents/tei:msItem/tei:locus
                      ! ed:i18n('ref-listy', if (@from and @to) then @from || '–' || @to else normalize-space()), ', ')}"/>
     </xsl:for-each>
     <xsl:for-each select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listWit/tei:witness
                             [tei:note[@type = 'source']/tei:bibl/tei:orgName[@type = 'archive']]">
-      <xsl:variable name="bibl" as="element(tei:bibl)" select="tei:note[@type = 'source']/tei:bibl[tei:orgName[@type = 'archive']][1]"/>
+      <xsl:variable name="bibl" as="element(tei:bibl)" select="(tei:note[@type = 'source']/tei:bibl[tei:orgName[@type = 'archive']])[1]"/>
       <ed:source-ref target="{ed:source-target(.)}" kind="printed-from"
-          repository="{normalize-space($bibl/tei:orgName[@type = 'archive'][1])}"
+          repository="{normalize-space(($bibl/tei:orgName[@type = 'archive'])[1])}"
           unit="{ed:shelf-label($bibl/tei:idno)}"
           folios="{string-join($bibl/tei:citedRange[@unit = 'folio'] ! ed:i18n('ref-listy', normalize-space()), ', ')}"/>
     </xsl:for-each>

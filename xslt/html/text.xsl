@@ -256,7 +256,7 @@
   <!-- A blank typed with underscores inside a line: the same number of underscores, not searchable words. -->
   <xsl:template match="tei:space[@rend = 'underscore']" mode="ed:html">
     <span class="typed-blank gen" data-pagefind-ignore="" title="{ed:i18n('typed-blank', string(@quantity))}"
-      >{string-join((1 to xs:integer(@quantity)) ! '_')}</span>
+      >{string-join((1 to ed:blank-length(@quantity)) ! '_')}</span>
   </xsl:template>
 
   <xsl:template match="tei:cb | tei:milestone | tei:anchor" mode="ed:html">
@@ -331,7 +331,7 @@
   <!-- Text not transcribed. -->
   <!-- An incomplete copy of the original stops here, mid-sentence. -->
   <xsl:template match="tei:gap[@reason = 'witness-ends']" mode="ed:html" priority="1">
-    <span class="gap witness-ends gen" title="{normalize-space(tei:desc)}"> {ed:i18n('witness-ends')}</span>
+    <span class="gap witness-ends gen" title="{normalize-space(string-join(tei:desc, ' '))}"> {ed:i18n('witness-ends')}</span>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="ed:html">
