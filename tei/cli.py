@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                                    "--schema or the local schemas they declare), keep each byte for byte in "
                                    f"{DEFAULT_IMPORTED}/, register it ({DEFAULT_IMPORTED}/registry.json) and report "
                                    "what the HTML edition makes of it. 'tei build' renders the imported files too.")
-    i.add_argument("files", nargs="+", type=Path, help="TEI files (TEI or teiCorpus)")
+    i.add_argument("files", nargs="+", type=Path,
+                   help="TEI files (TEI or teiCorpus), or folders: every TEI file below them")
     i.add_argument("--schema", type=Path, metavar="FILE.rng",
                    help="validate against this RELAX NG grammar (e.g. full TEI, tei_all.rng) instead of the "
                         "schemas the files declare")
@@ -297,17 +298,31 @@ def _size(n: int) -> str:
 
 def _import(args: argparse.Namespace, edition) -> int:
     from tei.exchange.documents import DocumentError
-    from tei.exchange.imports import import_files
+    from tei.exchange.imports import files_in, import_files
 
-    missing = [p for p in args.files if not p.is_file()]
+    missing = [p for p in args.files if not p.exists()]
     for p in missing:
-        print(f"error: {p}: no such file", file=sys.stderr)
+        print(f"error: {p}: no such file or folder", file=sys.stderr)
     if missing:
         return 2
+    files: list[Path] = []
+    names: dict[Path, str] = {}
+    for given in args.files:
+        if given.is_dir():
+            found, found_names, skipped = files_in(given)
+            for path, why in skipped:
+                print(f"skipped: {path}: {why}")
+            files += found
+            names.update(found_names)
+        else:
+            files.append(given)
+    if not files:
+        print(f"error: no TEI file in {', '.join(map(str, args.files))}", file=sys.stderr)
+        return 2
     try:
-        outcomes = import_files(args.files, DEFAULT_IMPORTED, sorted(DEFAULT_TEI.glob("*.xml")), edition,
+        outcomes = import_files(files, DEFAULT_IMPORTED, sorted(DEFAULT_TEI.glob("*.xml")), edition,
                                 schema=args.schema, schematron=args.schematron, replace=args.replace,
-                                render=not args.no_render)
+                                render=not args.no_render, names=names)
     except DocumentError as exc:  # the registry itself is broken
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -322,7 +337,9 @@ def _import(args: argparse.Namespace, edition) -> int:
         print(f"{outcome.status}: {outcome.source} -> {outcome.target}"
               + (f" ({outcome.message})" if outcome.message else ""))
         for document in outcome.documents:
-            print(f"  document {document['id']}: {document['title']}")
+            page = document.get("page", document["id"])
+            named = f" (its id {document['id']!r} is missing or taken)" if page != document["id"] else ""
+            print(f"  document {page}: {document['title']}{named}")
         if check:
             how = {"schema": f"valid against {', '.join(check.schemas)}",
                    "xml-model": f"valid against the schemas it declares: {', '.join(check.schemas)}",

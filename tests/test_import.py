@@ -76,7 +76,7 @@ def test_each_file_is_kept_byte_for_byte_and_registered(imported) -> None:
     entries = {e["file"]: e for e in registry["imports"]}
     assert set(entries) == {p.name for p in FIXTURES}
     assert entries["epidoc-dedication.xml"]["documents"] == [
-        {"id": "ins-kos-42", "title": "Dedication of a statue to Apollo by the council and people"}]
+        {"id": "ins-kos-42", "title": "Dedication of a statue to Apollo by the council and people", "page": "ins-kos-42"}]
     assert load_registry(folder) == registry
 
 
@@ -166,16 +166,41 @@ def test_a_file_invalid_against_its_own_schema_is_refused(tmp_path: Path, editio
     assert any("prophecy" in d.message or "kind" in d.message for d in outcome.check.diagnostics)
 
 
-def test_a_document_may_not_take_the_id_of_another(tmp_path: Path, edition) -> None:
+def test_a_document_whose_id_is_taken_gets_a_page_name_of_its_own(tmp_path: Path, edition) -> None:
+    """A collision is resolved, not refused; the name is kept when the file is imported again."""
     own = sorted(CORPUS.glob("*.xml"))
-    (clash,) = import_files([own[0]], tmp_path / "imported", own, edition, render=False)
-    assert clash.status == "refused" and "the id of the edition's own" in clash.message
+    (copy_of_own,) = import_files([own[0]], tmp_path / "imported", own, edition, render=False)
+    assert copy_of_own.status == "imported" and copy_of_own.documents[0]["page"] == "wcda-119575-2"
+    assert "wcda-119575 -> wcda-119575-2" in copy_of_own.message
     first = import_files([FOREIGN / "letter-correspdesc.xml"], tmp_path / "imported", own, edition, render=False)
-    assert first[0].status == "imported"
+    assert first[0].status == "imported" and first[0].documents[0]["page"] == first[0].documents[0]["id"]
     twin = tmp_path / "twin.xml"
     twin.write_bytes((FOREIGN / "letter-correspdesc.xml").read_bytes())
     (outcome,) = import_files([twin], tmp_path / "imported", own, edition, render=False)
-    assert outcome.status == "refused" and "already imported in letter-correspdesc.xml" in outcome.message
+    doc_id = first[0].documents[0]["id"]
+    assert outcome.status == "imported" and outcome.documents[0]["page"] == f"{doc_id}-2"
+    twin.write_bytes((FOREIGN / "letter-correspdesc.xml").read_bytes().replace(b"Luise", b"Louise"))
+    (again,) = import_files([twin], tmp_path / "imported", own, edition, render=False, replace=True)
+    assert again.status == "replaced" and again.documents[0]["page"] == f"{doc_id}-2"  # stable
+
+
+def test_documents_without_an_id_are_named_by_idno_or_file(tmp_path: Path, edition) -> None:
+    """Most TEI in the wild has no TEI/@xml:id: before, every such file was 'document' and the second refused."""
+    def tei(idno: str = "") -> bytes:
+        return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A letter</title>'
+                f'</titleStmt><publicationStmt><p>x</p>{idno}</publicationStmt><sourceDesc><p>x</p></sourceDesc>'
+                f'</fileDesc></teiHeader><text><body><p>Dear friend</p></body></text></TEI>').encode()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter 1.xml").write_bytes(tei())
+    (folder / "letter2.xml").write_bytes(tei())
+    (folder / "letter3.xml").write_bytes(tei('<idno type="URI">https://example.org/letters/17</idno>'))
+    (folder / "17.xml").write_bytes(tei())
+    outcomes = import_files(sorted(folder.glob("*.xml")), tmp_path / "imported", [], edition, render=False)
+    assert [o.status for o in outcomes] == ["imported"] * 4
+    pages = {o.source.name: o.documents[0]["page"] for o in outcomes}
+    assert pages == {"17.xml": "doc-17", "letter 1.xml": "letter-1", "letter2.xml": "letter2",
+                     "letter3.xml": "https-example.org-letters-17"}
 
 
 def test_importing_again_changes_nothing_and_replacing_needs_asking(tmp_path: Path, edition) -> None:
@@ -275,3 +300,54 @@ def test_tei_import_refuses_and_says_why(project: Path, capsys) -> None:
     assert cli.main(["import", str(HOSTILE / "billion-laughs.xml")]) == 1
     assert "refused:" in capsys.readouterr().err
     assert cli.main(["import", "no-such-file.xml"]) == 2
+
+
+def test_tei_import_of_a_folder_with_xinclude_and_no_ids_then_tei_build(project: Path, capsys) -> None:
+    """A collection as other projects keep it: subfolders, names repeated, no root ids, a shared
+    encodingDesc each file XIncludes (as EpiDoc projects do), a file that is not TEI beside them."""
+    collection = project / "collection"
+    shared = '<encodingDesc xmlns="http://www.tei-c.org/ns/1.0"><p>Leiden conventions, shared.</p></encodingDesc>'
+
+    def letter(text: str) -> str:
+        return ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                '<teiHeader><fileDesc><titleStmt><title>A letter</title><editor>Ann Editor</editor>'
+                '<editor>Bob Editor</editor></titleStmt><publicationStmt><p>x</p></publicationStmt>'
+                '<sourceDesc><p>x</p></sourceDesc></fileDesc><xi:include href="../authority/encoding.xml"/>'
+                f'</teiHeader><text><body><p>{text}</p></body></text></TEI>')
+    for folder, text in (("a", "Dear Ann, the harvest failed"), ("b", "Dear Bob, the river rose")):
+        (collection / "letters" / folder).mkdir(parents=True)
+        (collection / "letters" / folder / "1.xml").write_text(letter(text), encoding="utf-8")
+    (collection / "letters" / "authority").mkdir()
+    (collection / "letters" / "authority" / "encoding.xml").write_text(shared, encoding="utf-8")
+    assert cli.main(["import", str(collection)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped: " in out and "encoding.xml: not a TEI document (its root is encodingDesc)" in out
+    assert "2 files: 2 imported or up to date, 0 refused" in out
+    imported = project / "corpus" / "imported"
+    assert sorted(p.name for p in imported.glob("*.xml")) == ["letters-a-1.xml", "letters-b-1.xml"]
+    registry = json.loads((imported / "registry.json").read_text(encoding="utf-8"))
+    assert list(registry_validator().iter_errors(registry)) == []
+    pages = [e["documents"][0]["page"] for e in registry["imports"]]
+    assert pages == ["letters-a-1", "letters-b-1"]
+    assert [i["href"] for i in registry["imports"][0]["documents"][0]["xinclude"]] == ["../authority/encoding.xml"]
+    assert len(list((imported / "included").glob("*.xml"))) == 1  # one shared file, kept once
+    assert (imported / "letters-a-1.xml").read_text(encoding="utf-8") == letter("Dear Ann, the harvest failed")
+
+    assert cli.main(["build", "-q"]) == 0
+    site = project / "build" / "html"
+    for page, words in (("letters-a-1", "the harvest failed"), ("letters-b-1", "the river rose")):
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        assert words in html and "Ann Editor" in html and "Bob Editor" in html
+    rendered = sorted((project / "build" / "imported").rglob("*.xml"))
+    assert b"Leiden conventions, shared." in rendered[0].read_bytes()  # the XInclude resolved in the copy
+
+
+def test_an_xinclude_from_the_network_is_refused(tmp_path: Path, edition) -> None:
+    source = tmp_path / "remote.xml"
+    source.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                      '<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>x</p>'
+                      '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+                      '<xi:include href="https://example.org/encoding.xml"/></teiHeader>'
+                      '<text><body><p>x</p></body></text></TEI>', encoding="utf-8")
+    (outcome,) = import_files([source], tmp_path / "imported", [], edition, render=False)
+    assert outcome.status == "refused" and "nothing is fetched" in outcome.message and "remote.xml:1" in outcome.message

@@ -266,6 +266,29 @@
     <xsl:sequence select="ed:archive-record($tei)/tei:idno[@type = 'URL'][1]/normalize-space()[. != '']"/>
   </xsl:function>
 
+  <!-- The statement of responsibility of another archive's document: its editors (with their role),
+       and each respStmt as "resp: names"; any number of each. -->
+  <xsl:function name="ed:editors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor
+        ! (normalize-space() || (@role[normalize-space()] ! (' (' || normalize-space() || ')')))[normalize-space()]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:responsibilities" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/(tei:titleStmt | tei:editionStmt)/tei:respStmt
+        ! string-join((string-join(tei:resp/normalize-space()[. != ''], '; '),
+                       string-join((tei:persName | tei:name | tei:orgName)/normalize-space()[. != ''], ', '))[. != ''], ': ')
+        [. != '']"/>
+  </xsl:function>
+
+  <!-- Who published it: the publicationStmt's publisher, authority or distributor (the source project). -->
+  <xsl:function name="ed:publishers" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt
+        /(tei:publisher | tei:authority | tei:distributor)/normalize-space()[. != ''])"/>
+  </xsl:function>
+
   <xsl:function name="ed:translators" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt

@@ -13,8 +13,10 @@ fails one is refused and nothing of it is kept:
    else the RELAX NG and Schematron schemas the file declares in its
    <?xml-model?> when they are local files (nothing is fetched); when neither is
    available it says so and only steps 1-2 were checked;
-4. refuse a document whose id (TEI/@xml:id, the name of its page) is already
-   the edition's or another import's;
+4. name each document's page (`page_names`): its TEI/@xml:id when no other
+   document has it, else its idno, else the file name, made unique within
+   the edition (`-2`, `-3` …) and kept in the registry, so that a re-import
+   keeps the name; a collision is resolved, never refused;
 5. copy the file byte for byte to corpus/imported/ (never rewritten: the other
    archive's encoding is kept as received) and register it in
    corpus/imported/registry.json (schemas/import-registry.schema.json);
@@ -30,6 +32,7 @@ edition's.  Nothing here prints.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -54,6 +57,8 @@ if TYPE_CHECKING:
     from tei.edition import Edition
 
 REGISTRY = "registry.json"
+INCLUDED = "included"  # corpus/imported/included/SHA256.xml: the files imported documents XInclude
+XI_NS = "http://www.w3.org/2001/XInclude"
 REGISTRY_SCHEMA = "import-registry.schema.json"
 REGISTRY_FORMAT = 1
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -114,15 +119,19 @@ class Outcome:
 
 def import_files(paths: list[Path], imported_dir: Path, edition_tei: list[Path], edition: Edition, *,
                  schema: Path | None = None, schematron: Path | None = None, replace: bool = False,
-                 render: bool = True) -> list[Outcome]:
-    """Import each file of `paths` into `imported_dir` (see the module documentation)."""
+                 render: bool = True, names: dict[Path, str] | None = None) -> list[Outcome]:
+    """Import each file of `paths` into `imported_dir` (see the module documentation).
+
+    `names` gives a file the name of its copy (default: its own name), for files of one
+    folder tree whose names repeat in its subfolders (see `files_in`).
+    """
     imported_dir = Path(imported_dir)
     registry = load_registry(imported_dir)
     own_ids = _own_ids(edition_tei)
     outcomes = []
     for path in paths:
         outcome = _import_one(Path(path), imported_dir, registry, own_ids, edition, schema, schematron, replace,
-                              render)
+                              render, (names or {}).get(Path(path), Path(path).name))
         outcomes.append(outcome)
         if outcome.status in ("imported", "replaced"):
             save_registry(imported_dir, registry)
@@ -131,7 +140,7 @@ def import_files(paths: list[Path], imported_dir: Path, edition_tei: list[Path],
 
 def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_ids: dict[str, str],
                 edition: Edition, schema: Path | None, schematron: Path | None, replace: bool,
-                render: bool) -> Outcome:
+                render: bool, name: str) -> Outcome:
     outcome = Outcome(path, "refused")
     try:
         tree, data = read_tei(path)
@@ -139,7 +148,12 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
         outcome.message = str(exc)
         return outcome
     problems = check_structure(tree.getroot())
-    documents = list(_documents(tree))
+    try:
+        included = gather_includes(tree, path)
+    except DocumentError as exc:
+        outcome.message = str(exc)
+        return outcome
+    documents = list(_documents(resolve_includes(tree, {href: data for href, (_, data) in included.items()})))
     outcome.documents = [{"id": document_id(d.getroot()), "title": _title(d.getroot())} for d in documents]
     check = check_file(path, tree, schema, schematron)
     check.diagnostics = [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in problems] + check.diagnostics
@@ -147,7 +161,6 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     if not check.ok:
         outcome.message = f"not imported: {sum(d.severity == ERROR for d in check.diagnostics)} errors"
         return outcome
-    name = path.name
     target = imported_dir / name
     entries = {e["file"]: e for e in registry["imports"]}
     sha = hashlib.sha256(data).hexdigest()
@@ -159,15 +172,25 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
         outcome.message = (f"{target} exists with other content: use --replace to replace it, or import the file "
                            "under another name")
         return outcome
-    clash = _id_clash(outcome.documents, own_ids, entries, name)
-    if clash:
-        outcome.message = clash
-        return outcome
+    taken = set(own_ids) | {d.get("page", d["id"]) for e in entries.values() if e["file"] != name
+                            for d in e["documents"]}
+    earlier = [d.get("page") for d in entries[name]["documents"]] if name in entries else []
+    pages = page_names(documents, Path(name), taken, earlier)  # named after its copy when nothing names it
+    for document, page in zip(outcome.documents, pages):
+        document["page"] = page
+    renamed = [f"{d['id']} -> {d['page']}" for d in outcome.documents if d["page"] != d["id"]]
+    if renamed:
+        outcome.message = "pages named " + ", ".join(renamed) + " (the id is missing or taken)"
     mapping = Mapping()
     for document in documents:
         mapping.add(map_document(document.getroot(), edition if render else None))
     outcome.mapping = mapping
     imported_dir.mkdir(parents=True, exist_ok=True)
+    for href, (digest_, included_data) in included.items():  # the included files, kept by their content
+        kept = imported_dir / INCLUDED / f"{digest_}.xml"
+        if not kept.is_file():
+            kept.parent.mkdir(exist_ok=True)
+            _write(kept, included_data)
     _write(target, data)
     if target.read_bytes() != data:  # pragma: no cover - the file system lied
         outcome.message = f"{target}: the copy differs from the file received"
@@ -180,13 +203,50 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
         "source": str(path),
         "imported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "root": etree.QName(tree.getroot()).localname,
-        "documents": outcome.documents,
+        "documents": [{**d, "xinclude": [{"href": h, "sha256": sha_} for h, (sha_, _) in sorted(included.items())]}
+                      if included else d for d in outcome.documents],
         "validation": {"method": check.method, "schemas": check.schemas, "notes": check.notes,
                        "warnings": sum(d.severity == WARNING for d in check.diagnostics)},
         "mapping": mapping.as_dict(),
     }
     registry["imports"] = [entries[k] for k in sorted(entries)]
     return outcome
+
+
+def files_in(folder: Path) -> tuple[list[Path], dict[Path, str], list[tuple[Path, str]]]:
+    """The TEI files of a folder tree to import, the names of their copies, and what is left out, and why.
+
+    Every *.xml file below `folder`, in path order, whose root is TEI or teiCorpus in the
+    TEI namespace; other XML (a shared header an EpiDoc file includes, a schema, a
+    stylesheet) is left out, and said so.  A name that repeats in subfolders is made
+    unique by its folders (`letters/1.xml` -> `letters-1.xml`).
+    """
+    files, skipped = [], []
+    for path in sorted(p for p in Path(folder).rglob("*.xml") if p.is_file()):
+        try:
+            root_tag = _root_tag(path)
+        except (OSError, etree.XMLSyntaxError):
+            files.append(path)  # not well-formed: import refuses it, with the parser's reason
+            continue
+        if root_tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+            files.append(path)
+        else:
+            skipped.append((path, f"not a TEI document (its root is {etree.QName(root_tag).localname}); "
+                                  "a file a document includes is read with that document"))
+    counts = Counter(p.name for p in files)
+    names = {p: p.name if counts[p.name] == 1 else "-".join(p.relative_to(folder).parts) for p in files}
+    return files, names, skipped
+
+
+def _root_tag(path: Path) -> str:
+    """The root element's tag, read without loading anything the file names."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
+    with open(path, "rb") as f:
+        while chunk := f.read(65536):
+            parser.feed(chunk)
+            for _event, element in parser.read_events():
+                return element.tag
+    raise etree.XMLSyntaxError("no root element", None, 0, 0)
 
 
 def _documents(tree: etree._ElementTree) -> list[etree._ElementTree]:
@@ -202,6 +262,52 @@ def _title(root: etree._Element) -> str:
     return next((" ".join("".join(t.itertext()).split()) for t in main if "".join(t.itertext()).strip()), "")
 
 
+_PAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+
+
+def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
+               earlier: list[str | None] | None = None) -> list[str]:
+    """A page name for each document of a file, unique among `taken` (which it extends).
+
+    The name a document had when this file was imported before is kept; else its
+    TEI/@xml:id, else the first idno of its publicationStmt, else the file name (with
+    the document's number in a teiCorpus), reduced to the letters a file name and an
+    xml:id can both hold; a name already taken gets -2, -3 ….  A name must not be an
+    xml:id of another element in the document (it becomes the id of its root there).
+    """
+    earlier = list(earlier or [])
+    names = []
+    for n, tree in enumerate(documents):
+        root = tree.getroot()
+        inner = {e.get(f"{{{XML_NS}}}id") for e in root.iter() if isinstance(e.tag, str) and e is not root}
+        kept = earlier[n] if n < len(earlier) else None
+        if kept and kept not in taken and kept not in inner:
+            names.append(kept)
+            taken.add(kept)
+            continue
+        idno = next((" ".join("".join(i.itertext()).split()) for i in root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS) if "".join(i.itertext()).strip()),
+            "")
+        stem = path.stem if len(documents) == 1 else f"{path.stem}-{n + 1}"
+        candidates = [root.get(f"{{{XML_NS}}}id") or "", idno, stem]
+        base = next((c for c in map(_page_safe, candidates) if c), "document")
+        name, k = base, 1
+        while name in taken or name in inner:
+            k += 1
+            name = f"{base}-{k}"
+        names.append(name)
+        taken.add(name)
+    return names
+
+
+def _page_safe(text: str) -> str:
+    """`text` as a page name: runs of other characters become '-', and it starts with a letter."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-.")
+    if name and not name[0].isalpha():
+        name = f"doc-{name}"
+    return name if _PAGE_NAME.fullmatch(name) else ""
+
+
 def _own_ids(edition_tei: list[Path]) -> dict[str, str]:
     """id -> file of the edition's own documents."""
     out = {}
@@ -214,24 +320,90 @@ def _own_ids(edition_tei: list[Path]) -> dict[str, str]:
     return out
 
 
-def _id_clash(documents: list[dict[str, str]], own_ids: dict[str, str], entries: dict[str, Any],
-              name: str) -> str | None:
-    seen: set[str] = set()
-    others = {d["id"]: e["file"] for e in entries.values() if e["file"] != name for d in e["documents"]}
-    for document in documents:
-        doc_id = document["id"]
-        if doc_id in seen:
-            return f"not imported: two of its documents have the id {doc_id!r}"
-        seen.add(doc_id)
-        if doc_id in own_ids:
-            return (f"not imported: its document {doc_id!r} has the id of the edition's own {own_ids[doc_id]}; "
-                    "a page is named by the document id, so two documents cannot share one")
-        if doc_id in others:
-            hint = (" (neither has a TEI/@xml:id, so both pages would be named document.html)"
-                    if doc_id == "document" else "")
-            return (f"not imported: its document {doc_id!r} has the id of a document already imported in "
-                    f"{others[doc_id]}{hint}")
-    return None
+# ---------------------------------------------------------------- XInclude
+
+def gather_includes(tree: etree._ElementTree, path: Path) -> dict[str, tuple[str, bytes]]:
+    """href -> (SHA-256, bytes) of each local file the document XIncludes, read from beside `path`.
+
+    Only local files are read, never the network: an href with a scheme (http:, https:,
+    ftp:) is refused, as is one that names no file there.  A file included by an
+    included file is not followed (EpiDoc's shared headers include nothing).
+    """
+    out: dict[str, tuple[str, bytes]] = {}
+    for include in tree.getroot().iter(f"{{{XI_NS}}}include"):
+        href = include.get("href") or ""
+        if not href:
+            continue
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) and not href.startswith("file:"):
+            raise DocumentError(f"{path}:{include.sourceline}: XInclude of {href!r}: only local files are "
+                                "included (nothing is fetched); put the file beside the document and name it "
+                                "by a relative href")
+        local = Path(href.removeprefix("file://").removeprefix("file:"))
+        local = local if local.is_absolute() else Path(path).parent / local
+        try:
+            data = local.read_bytes()
+        except OSError:
+            if include.find(f"{{{XI_NS}}}fallback") is not None:
+                continue
+            raise DocumentError(f"{path}:{include.sourceline}: XInclude of {href!r}: no such file {local}") from None
+        out[href] = (hashlib.sha256(data).hexdigest(), data)
+    return out
+
+
+def resolve_includes(tree: etree._ElementTree, files: dict[str, bytes]) -> etree._ElementTree:
+    """A copy of the document with each xi:include replaced by what it names (from `files`, by href).
+
+    parse="text" includes the text; parse="xml" (the default) the root element, or the
+    element whose xml:id the xpointer gives (`xpointer="id"`, `xpointer(id('id'))`,
+    `element(id)`); an include whose file is absent keeps its xi:fallback.
+    """
+    if next(tree.getroot().iter(f"{{{XI_NS}}}include"), None) is None:
+        return tree
+    tree = copy.deepcopy(tree)
+    for include in list(tree.getroot().iter(f"{{{XI_NS}}}include")):
+        data = files.get(include.get("href") or "")
+        if data is None:
+            fallback = include.find(f"{{{XI_NS}}}fallback")
+            replacement: list[etree._Element | str] = ([fallback.text or ""] + list(fallback)) if fallback is not None \
+                else []
+        elif include.get("parse") == "text":
+            replacement = [data.decode(include.get("encoding") or "utf-8", errors="replace")]
+        else:
+            included, _ = read_tei(Path(include.get("href")), data)
+            root = included.getroot()
+            pointer = include.get("xpointer") or ""
+            target = re.fullmatch(r"(?:xpointer\(id\(['\"](.+)['\"]\)\)|element\(([^/)]+)\)|([A-Za-z_][\w.-]*))", pointer)
+            if target:
+                wanted = next(g for g in target.groups() if g)
+                root = next((e for e in root.iter() if e.get(f"{{{XML_NS}}}id") == wanted), root)
+            replacement = [copy.deepcopy(root)]
+        _replace(include, replacement)
+    return tree
+
+
+def _replace(element: etree._Element, replacement: list[etree._Element | str]) -> None:
+    """Put `replacement` (text and elements) where `element` stands, keeping its tail."""
+    parent = element.getparent()
+    text = "".join(r for r in replacement if isinstance(r, str))
+    nodes = [copy.deepcopy(r) for r in replacement if not isinstance(r, str)]
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    at = parent.index(element)
+    tail = element.tail
+    parent.remove(element)
+    for k, node in enumerate(nodes):
+        node.tail = None
+        parent.insert(at + k, node)
+    if tail:
+        if nodes:
+            nodes[-1].tail = tail
+        elif at > 0:
+            parent[at - 1].tail = (parent[at - 1].tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 # ---------------------------------------------------------------- checking
@@ -385,15 +557,30 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
             out.diagnostics += check.diagnostics
             out.problems.append(f"{path}: not valid against its own schema; not rendered")
             continue
-        if tree.getroot().tag == f"{{{TEI_NS}}}TEI":
+        try:
+            included = {i["href"]: (imported_dir / INCLUDED / f"{i['sha256']}.xml").read_bytes()
+                        for d in entry["documents"] for i in d.get("xinclude", [])}
+        except OSError as exc:
+            out.problems.append(f"{path}: a file it includes is gone from {imported_dir / INCLUDED} ({exc}); "
+                                "import it again; not rendered")
+            continue
+        tree = resolve_includes(tree, included)
+        corpus = tree.getroot().tag != f"{{{TEI_NS}}}TEI"
+        members = list(split_corpus(tree.getroot())) if corpus else [tree]
+        pages = [d.get("page", d["id"]) for d in entry["documents"]]
+        if not corpus and not included and pages[0] == document_id(tree.getroot()):
             out.files.append(path.resolve())  # absolute: Saxon resolves a relative name against its own start folder
             continue
+        # A copy to render, the file received staying as it is: a teiCorpus split into its documents,
+        # XIncludes resolved, and the root named by its page in this edition.
         folder = Path(work_dir) / path.stem
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.xml"):
             stale.unlink()
-        for n, member in enumerate(split_corpus(tree.getroot()), 1):
-            member_path = folder / f"{n:04d}-{_safe(document_id(member.getroot()))}.xml"
+        for n, member in enumerate(members, 1):
+            page = pages[n - 1] if n <= len(pages) else document_id(member.getroot())
+            member.getroot().set(f"{{{XML_NS}}}id", page)
+            member_path = folder / f"{n:04d}-{_safe(page)}.xml"
             _write(member_path, serialise(member))
             out.files.append(member_path.resolve())
     return out
