@@ -277,18 +277,31 @@ def _export(args: argparse.Namespace, edition) -> int:
     if args.output and len(formats) > 1:
         print("error: -o names one output: give it with one format, not with 'all'", file=sys.stderr)
         return 2
-    for fmt in formats:
-        output = args.output or DEFAULT_EXPORTS / FORMATS[fmt]
-        try:
-            report = export(fmt, tei_files, edition, output, url=args.url, gateway=args.gateway,
-                            admin_email=args.admin_email)
-        except (ExportError, OSError) as exc:
-            print(f"error: {fmt}: {exc}", file=sys.stderr)
-            return 1
-        for warning in report.warnings:
-            print(f"warning: {fmt}: {warning}", file=sys.stderr)
-        files = f"{len(report.files)} files in {output}/" if len(report.files) > 1 else str(output)
-        print(f"{fmt}: {report.documents} documents -> {files} ({_size(report.bytes)}); {report.seconds:.2f} s")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tei-export-") as scratch:
+        imported: list[Path] = []
+        if DEFAULT_IMPORTED.is_dir():  # other archives' documents, as the build renders them
+            from tei.exchange.imports import files_for_build
+
+            inputs = files_for_build(DEFAULT_IMPORTED, Path(scratch))
+            for problem in inputs.problems:
+                print(f"warning: imported: {problem}; not exported", file=sys.stderr)
+            imported = inputs.files
+        for fmt in formats:
+            output = args.output or DEFAULT_EXPORTS / FORMATS[fmt]
+            try:
+                report = export(fmt, tei_files, edition, output, url=args.url, gateway=args.gateway,
+                                admin_email=args.admin_email, imported=imported)
+            except (ExportError, OSError) as exc:
+                print(f"error: {fmt}: {exc}", file=sys.stderr)
+                return 1
+            for warning in report.warnings:
+                print(f"warning: {fmt}: {warning}", file=sys.stderr)
+            files = f"{len(report.files)} files in {output}/" if len(report.files) > 1 else str(output)
+            print(f"{fmt}: {report.documents} documents"
+                  + (f" ({len(imported)} imported)" if imported else "")
+                  + f" -> {files} ({_size(report.bytes)}); {report.seconds:.2f} s")
     return 0
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -32,7 +33,7 @@ from werkzeug.serving import BaseWSGIServer, make_server as werkzeug_server
 from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Request, Response
 
-from tei.exchange.documents import DocumentError, load_document
+from tei.exchange.documents import DocumentError, as_imported, load_document
 from tei.oai import DEFAULT_PAGE_SIZE, Repository
 
 if TYPE_CHECKING:
@@ -45,11 +46,17 @@ XML_MEDIA_TYPE = "text/xml; charset=utf-8"
 
 
 class RepositorySource:
-    """The OAI-PMH repository of a folder of TEI files, made again whenever the folder's files change."""
+    """The OAI-PMH repository of a folder of TEI files, made again whenever the folder's files change.
+
+    The documents imported beside it (`imported/` next to `tei/`, tei.exchange.imports)
+    are records too, under the edition's page names, each with its source project.
+    """
 
     def __init__(self, tei_dir: Path, edition: Edition, *, page_size: int = DEFAULT_PAGE_SIZE,
                  admin_email: str | None = None, sets: bool = True):
         self.tei_dir = Path(tei_dir)
+        self.imported_dir = self.tei_dir.parent / "imported"
+        self._scratch = tempfile.TemporaryDirectory(prefix="tei-oai-")
         self.edition = edition
         self.options = {"page_size": page_size, "admin_email": admin_email, "sets": sets}
         self._lock = threading.Lock()
@@ -58,25 +65,20 @@ class RepositorySource:
 
     def signature(self) -> tuple[tuple[str, int, int], ...]:
         """(name, mtime_ns, size) of each *.xml file of the folder, sorted: what a change of the edition changes."""
-        try:
-            with os.scandir(self.tei_dir) as entries:
-                found = []
-                for entry in entries:
-                    if entry.name.endswith(".xml") and entry.is_file():
-                        stat = entry.stat()
-                        found.append((entry.name, stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
-            return ()
-        return tuple(sorted(found))
+        return _listing(self.tei_dir, ".xml") + tuple((f"imported/{n}", m, z) for n, m, z in
+                                                      _listing(self.imported_dir, ".json"))
 
     def current(self) -> Repository:
         signature = self.signature()
         with self._lock:
             if self._repository is None or signature != self._signature:
                 documents, ids = [], set()
-                for name, _, _ in signature:
+                imported = self._imported()
+                for name in [self.tei_dir / n for n, _, _ in signature if not n.startswith("imported/")] + imported:
                     try:
-                        document = load_document(self.tei_dir / name, self.edition)
+                        document = load_document(name, self.edition)
+                        if name in imported:
+                            document = as_imported(document, self.edition)
                     except DocumentError as exc:  # one broken file must not take the repository down
                         log.warning("OAI-PMH: left out: %s", exc)
                         continue
@@ -88,6 +90,29 @@ class RepositorySource:
                 self._repository = Repository(documents, self.edition, **self.options)
                 self._signature = signature
             return self._repository
+
+    def _imported(self) -> list[Path]:
+        if not (self.imported_dir / "registry.json").is_file():
+            return []
+        from tei.exchange.imports import files_for_build
+
+        inputs = files_for_build(self.imported_dir, Path(self._scratch.name))
+        for problem in inputs.problems:
+            log.warning("OAI-PMH: left out: %s", problem)
+        return inputs.files
+
+
+def _listing(folder: Path, suffix: str) -> tuple[tuple[str, int, int], ...]:
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                if entry.name.endswith(suffix) and entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    except FileNotFoundError:
+        return ()
+    return tuple(sorted(found))
 
 
 class PreviewApp:

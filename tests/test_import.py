@@ -351,3 +351,25 @@ def test_an_xinclude_from_the_network_is_refused(tmp_path: Path, edition) -> Non
                       '<text><body><p>x</p></body></text></TEI>', encoding="utf-8")
     (outcome,) = import_files([source], tmp_path / "imported", [], edition, render=False)
     assert outcome.status == "refused" and "nothing is fetched" in outcome.message and "remote.xml:1" in outcome.message
+
+
+def test_imported_documents_are_exported_and_harvested_under_the_editions_names(project: Path, capsys) -> None:
+    """oai_dc and OAI-PMH carry the imports: the edition's page address, the source project in dc:source."""
+    from tei.edition import load_edition
+    from tei.serve import RepositorySource
+
+    assert cli.main(["import", "--no-render", str(FOREIGN / "letter-correspdesc.xml")]) == 0
+    assert cli.main(["export", "oai_dc"]) == 0
+    assert "oai_dc: 6 documents (1 imported)" in capsys.readouterr().out
+    record = etree.parse(str(project / "build" / "exports" / "oai_dc" / "brief-1871-03-02.xml")).getroot()
+    dc = {etree.QName(e).localname: [] for e in record}
+    for e in record:
+        dc[etree.QName(e).localname].append(e.text)
+    edition = load_edition(project / "corpus" / "edition.toml")
+    assert f"{edition.base_url}brief-1871-03-02.html" in dc["identifier"]
+    assert "First published by A Letters Edition (a test archive)" in dc["source"]
+    assert not any("letters.example.net" in i for i in dc["identifier"])  # the edition's addresses, not theirs
+    repository = RepositorySource(project / "corpus" / "tei", edition).current()
+    response = repository.respond([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
+                                   ("identifier", repository.identifier("brief-1871-03-02"))], "http://localhost/oai")
+    assert b"First published by A Letters Edition" in response and b"idDoesNotExist" not in response

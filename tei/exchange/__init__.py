@@ -10,8 +10,9 @@ Exports (`tei export FORMAT`), each from the edition's own TEI files (corpus/tei
     oai-static  an OAI-PMH static repository file                        tei.exchange.static
 
 Documents imported from other archives (corpus/imported, tei.exchange.imports)
-are rendered in the HTML edition but are not exported or harvested: their
-records are their archive's to publish.
+are exported and harvested with the edition's own when given (`imported`): under
+the edition's page names and addresses, each with the project that first
+published it (Document.source_project, dc:source).
 
 The OAI-PMH endpoint is tei.oai behind tei.serve.  Nothing here prints or exits.
 """
@@ -61,20 +62,23 @@ class ExportReport:
 
 
 def export(fmt: str, tei_files: list[Path], edition: Edition, output: Path, *, url: str | None = None,
-           admin_email: str | None = None, gateway: str | None = None) -> ExportReport:
+           admin_email: str | None = None, gateway: str | None = None,
+           imported: list[Path] | None = None) -> ExportReport:
     """Write the export `fmt` of the documents `tei_files` to `output` (a file, or a folder for oai_dc and json).
 
     `url` is where the file will be published (CMIF's idno, the static repository's
     baseURL): by default the edition's base URL followed by the file's name.
     """
     # Imported here: `tei` reads FORMATS for its command line, and a build needs nothing else of this package.
-    from tei.exchange.documents import DocumentError, load_documents
+    from tei.exchange.documents import DocumentError, as_imported, load_documents
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     start = time.perf_counter()
+    others = {str(p) for p in imported or []}
     try:
-        documents = load_documents(sorted(tei_files), edition)
+        documents = load_documents(sorted(tei_files) + list(imported or []), edition)
+        documents = [as_imported(d, edition) if str(d.path) in others else d for d in documents]
     except DocumentError as exc:
         raise ExportError(str(exc)) from None
     report = ExportReport(fmt, Path(output), documents=len(documents))

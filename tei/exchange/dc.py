@@ -74,6 +74,8 @@ def dc_fields(document: Document, edition: Edition) -> list[tuple[str, str]]:
         if document.archive.citation:
             out.append(("source", document.archive.citation))
     out += [("source", ms.reference) for ms in document.manuscripts if ms.reference]
+    if document.source_project:  # imported: first published by another archive
+        out.append(("source", f"First published by {document.source_project}"))
     out += [("language", lang) for lang in document.languages]
     out += [("relation", r) for r in relations(document)]
     if document.licence_name or document.licence_url:

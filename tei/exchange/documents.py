@@ -139,6 +139,9 @@ class Document:
     datestamp: str  # YYYY-MM-DD, UTC
     datestamp_source: str  # "revisionDesc" | "mtime"
     language_names: tuple[tuple[str, str], ...] = ()  # (ident, name) from langUsage
+    # Imported from another archive (corpus/imported): the project that published it, as its
+    # publicationStmt names it (publisher, authority, distributor); None for the edition's own.
+    source_project: str | None = None
 
     def language_name(self, code: str | None) -> str:
         """The name the document's langUsage gives a language code ("Russian"), else the code itself."""
@@ -256,6 +259,17 @@ def document_from(root: etree._Element, path: Path, data: bytes, edition: Editio
                              for lang in _all(header, "tei:profileDesc/tei:langUsage/tei:language")
                              if lang.get("ident")),
     )
+
+
+def as_imported(document: Document, edition: Edition) -> Document:
+    """The document as the edition publishes an import: under its own page and TEI addresses,
+    with the project that first published it recorded."""
+    root = document.tree().getroot()
+    names = [_text(e) for e in _all(root, "tei:teiHeader/tei:fileDesc/tei:publicationStmt/"
+                                          "*[self::tei:publisher or self::tei:authority or self::tei:distributor]")]
+    quoted = urllib.parse.quote(document.id)
+    return replace(document, source_project="; ".join(dict.fromkeys(n for n in names if n)) or "another archive",
+                   tei_url=f"{edition.base_url}{quoted}.xml")
 
 
 def document_id(root: etree._Element) -> str:
