@@ -645,3 +645,9 @@ def test_an_unknown_elements_text_is_printed_in_its_place(foreign_printed) -> No
     _report, _volume, texts = foreign_printed
     text = " ".join(" ".join(texts).split())
     assert "Expect the weather to be fair and mild, with showers toward the full moon, as the old signs foretell." in text
+
+
+def test_a_foreign_documents_responsibility_and_publisher_are_printed(foreign_printed) -> None:
+    _report, _volume, texts = foreign_printed
+    joined = " ".join(" ".join(texts).split())
+    assert "Published by: A Letters Edition (a test archive)" in joined
