@@ -373,3 +373,24 @@ def test_imported_documents_are_exported_and_harvested_under_the_editions_names(
     response = repository.respond([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
                                    ("identifier", repository.identifier("brief-1871-03-02"))], "http://localhost/oai")
     assert b"First published by A Letters Edition" in response and b"idDoesNotExist" not in response
+
+
+def test_a_document_is_validated_with_its_xincludes_resolved(tmp_path: Path, edition) -> None:
+    """Full TEI admits no xi:include where EpiDoc puts its shared encodingDesc: what is validated is the
+    document the include makes; an include that brings in what the schema refuses is an error."""
+    if not TEI_ALL.exists():
+        pytest.skip("../shared/reference/tei_all.rng is not beside the project")
+    (tmp_path / "shared").mkdir()
+    source = tmp_path / "inscription.xml"
+    source.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                      '<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>x</p>'
+                      '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+                      '<xi:include href="shared/encoding.xml"/></teiHeader>'
+                      '<text><body><ab>Apollo</ab></body></text></TEI>', encoding="utf-8")
+    shared = tmp_path / "shared" / "encoding.xml"
+    shared.write_text('<encodingDesc xmlns="http://www.tei-c.org/ns/1.0"><p>Leiden</p></encodingDesc>', encoding="utf-8")
+    (ok,) = import_files([source], tmp_path / "imported", [], edition, schema=TEI_ALL, render=False)
+    assert ok.status == "imported", ok.check.diagnostics
+    shared.write_text('<encodingDesc xmlns="http://www.tei-c.org/ns/1.0"><bogus/></encodingDesc>', encoding="utf-8")
+    (bad,) = import_files([source], tmp_path / "imported", [], edition, schema=TEI_ALL, render=False, replace=True)
+    assert bad.status == "refused" and any("bogus" in d.message for d in bad.check.diagnostics)

@@ -51,7 +51,8 @@ from lxml import etree
 from tei.exchange.documents import NS, TEI_NS, DocumentError, document_id, read_tei
 from tei.exchange.teicorpus import serialise, split_corpus
 from tei.resources import schema_path, xslt_path
-from tei.validate import ERROR, WARNING, Diagnostic, SchemaError, validate_files, xml_models
+from tei.validate import (ERROR, WARNING, Diagnostic, SchemaError, settings_for, validate_files, validator_for,
+                          xml_models)
 
 if TYPE_CHECKING:
     from tei.edition import Edition
@@ -153,9 +154,11 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     except DocumentError as exc:
         outcome.message = str(exc)
         return outcome
-    documents = list(_documents(resolve_includes(tree, {href: data for href, (_, data) in included.items()})))
+    resolved = resolve_includes(tree, {href: data for href, (_, data) in included.items()})
+    documents = list(_documents(resolved))
     outcome.documents = [{"id": document_id(d.getroot()), "title": _title(d.getroot())} for d in documents]
-    check = check_file(path, tree, schema, schematron)
+    # With its XIncludes resolved: a schema describes the document, not the include elements.
+    check = check_file(path, tree, schema, schematron, serialise(resolved) if included else None)
     check.diagnostics = [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in problems] + check.diagnostics
     outcome.check = check
     if not check.ok:
@@ -164,7 +167,10 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     target = imported_dir / name
     entries = {e["file"]: e for e in registry["imports"]}
     sha = hashlib.sha256(data).hexdigest()
-    if name in entries and entries[name]["sha256"] == sha and target.is_file() and target.read_bytes() == data:
+    same_includes = name in entries and sorted((h, d) for h, (d, _) in included.items()) == sorted(
+        (i["href"], i["sha256"]) for i in (entries[name]["documents"][0].get("xinclude", [])))
+    if name in entries and entries[name]["sha256"] == sha and same_includes and target.is_file() \
+            and target.read_bytes() == data:
         outcome.status, outcome.target = "unchanged", target
         outcome.message = "already imported, byte for byte the same"
         return outcome
@@ -445,11 +451,11 @@ def _header_problems(root: etree._Element, what: str) -> list[str]:
 
 
 def check_file(path: Path, tree: etree._ElementTree, schema: Path | None = None,
-               schematron: Path | None = None) -> Check:
+               schematron: Path | None = None, data: bytes | None = None) -> Check:
     """Validate against the schema given, else the local schemas the file declares, else say none was available."""
     if schema is not None or schematron is not None:
         check = Check("schema", [str(Path(p).resolve()) for p in (schema, schematron) if p is not None])
-        return _validate(check, path, schema, schematron)
+        return _validate(check, path, schema, schematron, data)
     models, problems = xml_models(path, tree, str(path))
     notes = ["declared schema not used: " + p.message.replace("tei validate makes no network access",
                                                               "nothing is fetched") for p in problems]
@@ -462,16 +468,20 @@ def check_file(path: Path, tree: etree._ElementTree, schema: Path | None = None,
                            "tei_all.rng) to validate it")
         return check
     check = Check("xml-model", [str(p) for p in (grammar, rules) if p is not None], notes=notes)
-    return _validate(check, path, grammar, rules)
+    return _validate(check, path, grammar, rules, data)
 
 
-def _validate(check: Check, path: Path, grammar: Path | None, rules: Path | None) -> Check:
+def _validate(check: Check, path: Path, grammar: Path | None, rules: Path | None,
+              data: bytes | None = None) -> Check:
+    """Validate the file (or `data`, its content as resolved) against the schemas."""
     try:
-        report = validate_files([path], schema=grammar, schematron=rules, jobs=1)
+        if data is None:
+            check.diagnostics += validate_files([path], schema=grammar, schematron=rules, jobs=1).diagnostics
+        else:
+            [found] = validator_for(settings_for(grammar, rules)).check_many_data([(str(path), data, None)])
+            check.diagnostics += found
     except SchemaError as exc:
         check.diagnostics.append(Diagnostic(str(path), 0, 0, ERROR, str(exc), "schema"))
-        return check
-    check.diagnostics += report.diagnostics
     return check
 
 
@@ -543,20 +553,6 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
             out.problems.append(f"{path}: changed since it was imported (its sha256 differs from the registry's); "
                                 "imported files are kept as received: import it again with --replace")
             continue
-        structure = check_structure(tree.getroot())
-        check = check_file(path, tree)
-        recorded = [Path(p) for p in entry["validation"]["schemas"]]
-        if check.method == "structure" and recorded and all(p.is_file() for p in recorded):
-            # The schemas it was validated with at import (its own, declared relative to where it came
-            # from, or the one given with --schema), when they are still there.
-            grammar = next((p for p in recorded if p.suffix != ".sch"), None)
-            rules = next((p for p in recorded if p.suffix == ".sch"), None)
-            check = _validate(Check(entry["validation"]["method"], [str(p) for p in recorded]), path, grammar, rules)
-        if structure or not check.ok:
-            out.diagnostics += [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in structure]
-            out.diagnostics += check.diagnostics
-            out.problems.append(f"{path}: not valid against its own schema; not rendered")
-            continue
         try:
             included = {i["href"]: (imported_dir / INCLUDED / f"{i['sha256']}.xml").read_bytes()
                         for d in entry["documents"] for i in d.get("xinclude", [])}
@@ -564,7 +560,23 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
             out.problems.append(f"{path}: a file it includes is gone from {imported_dir / INCLUDED} ({exc}); "
                                 "import it again; not rendered")
             continue
-        tree = resolve_includes(tree, included)
+        resolved = resolve_includes(tree, included)
+        structure = check_structure(tree.getroot())
+        check = check_file(path, tree, data=serialise(resolved) if included else None)
+        recorded = [Path(p) for p in entry["validation"]["schemas"]]
+        if check.method == "structure" and recorded and all(p.is_file() for p in recorded):
+            # The schemas it was validated with at import (its own, declared relative to where it came
+            # from, or the one given with --schema), when they are still there.
+            grammar = next((p for p in recorded if p.suffix != ".sch"), None)
+            rules = next((p for p in recorded if p.suffix == ".sch"), None)
+            check = _validate(Check(entry["validation"]["method"], [str(p) for p in recorded]), path, grammar, rules,
+                              serialise(resolved) if included else None)
+        if structure or not check.ok:
+            out.diagnostics += [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in structure]
+            out.diagnostics += check.diagnostics
+            out.problems.append(f"{path}: not valid against its own schema; not rendered")
+            continue
+        tree = resolved
         corpus = tree.getroot().tag != f"{{{TEI_NS}}}TEI"
         members = list(split_corpus(tree.getroot())) if corpus else [tree]
         pages = [d.get("page", d["id"]) for d in entry["documents"]]
