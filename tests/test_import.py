@@ -264,6 +264,11 @@ def test_tei_import_then_tei_build_renders_every_word(project: Path, capsys) -> 
         assert (site / f"{doc_id}.xml").read_bytes() == path.read_bytes()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Dedication of a statue to Apollo" in index
+    # Searchable like the edition's own texts, each in the bundles of its language (the letter's German,
+    # the inscription's Greek).
+    for language in ("de", "grc"):
+        entry = json.loads((site / f"pagefind-{language}-0" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"][language]["page_count"] == 1, entry
 
 
 def test_tei_build_splits_an_imported_corpus_and_leaves_the_file_alone(project: Path, capsys) -> None:

@@ -217,7 +217,17 @@
   <!-- The languages of the texts this edition reproduces (not those only mentioned in the header). -->
   <xsl:function name="ed:text-languages" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="distinct-values(ed:text-divs($tei)/@xml:lang)"/>
+    <xsl:sequence select="if (ed:is-foreign($tei)) then distinct-values(ed:foreign-parts($tei) ! ed:part-language(.))
+                          else distinct-values(ed:text-divs($tei)/@xml:lang)"/>
+  </xsl:function>
+
+  <!-- The language of a part of another archive's text: its own or its nearest ancestor's xml:lang,
+       else the first the header's langUsage names, else the interface's; a tag search can index by. -->
+  <xsl:function name="ed:part-language" as="xs:string">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="((($part/ancestor-or-self::*/@xml:lang)[last()],
+                            root($part)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)
+                           ! normalize-space()[matches(., '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$')], $ed:lang)[1]"/>
   </xsl:function>
 
   <!-- Short names of the repositories holding the original(s). -->

@@ -76,7 +76,8 @@
                   <xsl:if test="exists($label)">
                     <h3 class="view-title gen">{$label}</h3>
                   </xsl:if>
-                  <div class="text">
+                  <!-- Searched in the bundles of its language (tei/search.py), like the edition's own texts. -->
+                  <div class="text" data-pagefind-body="" data-search-lang="{ed:part-language(.)}">
                     <xsl:if test="@xml:id">
                       <xsl:attribute name="id" select="@xml:id"/>
                     </xsl:if>
