@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -55,12 +56,12 @@ def main(argv: list[str] | None = None) -> int:
                   for p in (project / "build" / "imported").rglob("*.xml")}
         volume_words: Counter[str] = Counter()
         if not args.no_print and (project / "build" / "print" / "edition.pdf").is_file():
-            import pdfplumber
-
-            # As tests/test_print.py reads it: a closer tolerance keeps words between inline elements apart.
-            with pdfplumber.open(str(project / "build" / "print" / "edition.pdf")) as pdf:
-                text = " ".join(page.extract_text(x_tolerance=1) or "" for page in pdf.pages)
-            volume_words = Counter(re.sub(r"[\[\]⟦⟧⟨⟩{}()<>]", " ", text).split())
+            text = subprocess.run(["pdftotext", str(project / "build" / "print" / "edition.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+            text = unicodedata.normalize("NFKC", text).casefold()
+            text = re.sub(r"(?<=\w)[()\[\]{}⟦⟧](?=\w)", "", text)
+            text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
+            volume_words = Counter(re.findall(r"\w+", text))
         rows, mapping = [], {"edition": Counter(), "foreign": Counter(), "plain": Counter()}
         for entry in registry["imports"]:
             for kind in mapping:
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                 html = project / "build" / "html" / f"{page}.html"
                 found = html_words(lxml.html.parse(str(html)).getroot()) if html.is_file() else []
                 missing = Counter(words) - Counter(found)
-                printed = Counter(re.sub(r"[\[\]⟦⟧⟨⟩{}()<>]", " ", " ".join(words)).split()) - volume_words
+                printed = Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", " ".join(words)).casefold())) \
+                    - volume_words
                 rows.append({"file": entry["file"], "page": page, "words": len(words),
                              "html_kept": len(words) - sum(missing.values()), "html_missing": sorted(missing)[:12],
                              "print_missing": sum(printed.values()) if volume_words else None})
@@ -93,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             flag = "" if r["html_kept"] == r["words"] else f"   missing: {' '.join(r['html_missing'])}"
             print(f"{r['page']:<48} {r['words']:>7} words  html {r['html_kept'] / max(r['words'], 1):.3f}"
                   + (f"  print missing {r['print_missing']}" if r["print_missing"] is not None else "") + flag)
+        printed_rows = [r for r in rows if r["print_missing"] is not None]
+        if printed_rows:
+            print(f"print: words not found in the volume: {sum(r['print_missing'] for r in printed_rows)} of {total}; "
+                  f"documents with any missing: {sum(1 for r in printed_rows if r['print_missing'])}")
         print(f"{len(rows)} documents from {len(registry['imports'])} files; {total} words; "
               f"html kept: lowest {min(shares, default=1):.3f}, word-weighted {kept / max(total, 1):.4f}")
         for kind, label in (("edition", "the edition's templates"), ("foreign", "templates for other archives' TEI"),

@@ -37,7 +37,7 @@ ONCE = {"teiHeader", "fileDesc", "titleStmt", "publicationStmt", "notesStmt", "e
 # straight inside them is not TEI, and not shown.  Read from tei_all by eye; every other element's
 # words must be on the page.
 NO_TEXT = {"anchor", "app", "caesura", "cb", "choice", "cit", "gap", "lb", "listApp", "listBibl", "listPerson",
-           "listPlace", "listWit", "milestone", "pb", "row", "space", "span", "spanGrp", "table"}
+           "listPlace", "listWit", "milestone", "pb", "row", "space", "spanGrp", "table"}
 # Not put inside a paragraph: a document in a document.
 OUTER = {"TEI", "teiCorpus", "teiHeader", "text"}
 

@@ -707,8 +707,13 @@ def tei_words(root: etree._Element) -> list[str]:
         qname = etree.QName(element)
         local = qname.localname if qname.namespace == TEI_NS else ""
         parent = element.getparent()
-        breaks = local in TEI_BLOCKS or (parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE)
-        if breaks:
+        # The alternatives of a choice (an apparatus entry, a citation) stand apart from each other,
+        # but the choice runs on into the words around it: "<choice><sic>boob</sic><corr>correction</corr></choice>s"
+        # reads "boob [correction]s".
+        between = parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE and \
+            element.getprevious() is not None
+        breaks = local in TEI_BLOCKS
+        if breaks or between:
             parts.append(" ")
         if local not in TEI_SILENT:
             parts.append(element.text or "")

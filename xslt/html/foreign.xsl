@@ -263,8 +263,18 @@
   <!-- Marks that hold no text of the document. -->
   <xsl:template match="tei:handShift | tei:certainty | tei:precision | tei:respons | tei:link | tei:linkGrp
                        | tei:lacunaStart | tei:lacunaEnd | tei:witStart | tei:witEnd | tei:alt | tei:altGrp
-                       | tei:join | tei:joinGrp | tei:span | tei:spanGrp | tei:graphic | tei:media | tei:binaryObject"
+                       | tei:join | tei:joinGrp | tei:graphic | tei:media | tei:binaryObject"
                 mode="ed:html" priority="-1"/>
+
+  <!-- An interpretive annotation of a passage (span, in a spanGrp or alone): its words are the
+       annotator's, shown in brackets where it stands, not dropped. -->
+  <xsl:template match="tei:spanGrp" mode="ed:html" priority="-1">
+    <xsl:apply-templates select="tei:span" mode="ed:html"/>
+  </xsl:template>
+
+  <xsl:template match="tei:span" mode="ed:html" priority="-1">
+    <span class="annotation"><span class="gen"> [</span><xsl:apply-templates mode="ed:html"/><span class="gen">] </span></span>
+  </xsl:template>
 
   <!-- Phrase-level markup of other archives: a span named after the element, its text as it stands. -->
   <xsl:template match="tei:am | tei:g | tei:w | tei:c | tei:m | tei:s | tei:cl | tei:phr | tei:subst | tei:damage

@@ -1,0 +1,115 @@
+"""Other projects' TEI, as they publish it (tests/fixtures/collection/, see its README and SOURCES.json):
+imported as one folder, each file checked with the schema it declares when that is local, built into
+the HTML edition and the print volume without a failure, and every word of every document on its page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pdfplumber
+import pytest
+from lxml import etree
+
+from tei import cli
+from tei.exchange.imports import html_words, tei_words
+
+from conftest import ROOT
+from test_print import _missing, _pdf_words, _words
+
+COLLECTION = ROOT / "tests" / "fixtures" / "collection"
+SOURCES = json.loads((COLLECTION / "SOURCES.json").read_text(encoding="utf-8")) \
+    if (COLLECTION / "SOURCES.json").is_file() else {"projects": []}
+FILES = [f["file"] for p in SOURCES["projects"] for f in p["files"]]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The collection imported into a copy of the edition, and the edition built (HTML and print)."""
+    if not FILES:
+        pytest.fail("tests/fixtures/collection/SOURCES.json lists no files")
+    project = tmp_path_factory.mktemp("collection")
+    shutil.copytree(ROOT / "corpus", project / "corpus", ignore=shutil.ignore_patterns("imported"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(project)
+        mp.setenv("SOURCE_DATE_EPOCH", "1795000000")
+        imported = cli.main(["import", "--no-render", str(COLLECTION)])
+        status = cli.main(["build", "-q"])
+    registry = json.loads((project / "corpus" / "imported" / "registry.json").read_text(encoding="utf-8"))
+    return project, imported, status, registry
+
+
+def test_the_collection_is_what_its_readme_says() -> None:
+    assert len(FILES) >= 40 and len(SOURCES["projects"]) >= 8
+    kinds = {p["kind"] for p in SOURCES["projects"]}
+    assert len(kinds) >= 6, kinds
+    for project in SOURCES["projects"]:
+        assert re.fullmatch(r"[0-9a-f]{40}", project["commit"]) and project["licence"]
+        for f in project["files"]:
+            assert (COLLECTION / f["file"]).is_file(), f["file"]
+
+
+def test_every_file_is_imported_and_checked_with_its_own_schema_when_local(built) -> None:
+    _project, imported, _status, registry = built
+    assert imported == 0
+    entries = registry["imports"]
+    assert len(entries) == len(FILES)
+    for entry in entries:
+        declared = [p for p in entry["validation"]["schemas"]]
+        assert entry["validation"]["method"] in ("xml-model", "structure")
+        if entry["validation"]["method"] == "xml-model":
+            assert declared and all(Path(p).is_file() for p in declared)
+
+
+def test_the_build_finishes_and_renders_every_document(built) -> None:
+    project, _imported, status, registry = built
+    assert status == 0
+    pages = [d.get("page", d["id"]) for e in registry["imports"] for d in e["documents"]]
+    assert len(pages) == len(set(pages))  # unique page names, none refused for a clash
+    for page in pages:
+        assert (project / "build" / "html" / f"{page}.html").is_file(), page
+    assert (project / "build" / "print" / "edition.pdf").is_file()
+
+
+def _rendered_copies(project: Path, registry: dict) -> list[tuple[str, etree._Element]]:
+    copies = {re.sub(r"^\d{4}-", "", p.stem): p for p in (project / "build" / "imported").rglob("*.xml")}
+    out = []
+    for entry in registry["imports"]:
+        for document in entry["documents"]:
+            page = document.get("page", document["id"])
+            source = copies.get(page, project / "corpus" / "imported" / entry["file"])
+            out.append((page, etree.parse(str(source)).getroot()))
+    return out
+
+
+def test_every_word_of_every_document_is_on_its_html_page(built) -> None:
+    project, _imported, _status, registry = built
+    short = {}
+    for page, root in _rendered_copies(project, registry):
+        words = tei_words(root)
+        found = html_words(lxml.html.parse(str(project / "build" / "html" / f"{page}.html")).getroot())
+        missing = Counter(words) - Counter(found)
+        if missing:
+            short[page] = (len(words), sorted(missing.elements())[:10])
+    assert not short, short
+
+
+def test_every_word_of_every_document_is_printed(built) -> None:
+    project, _imported, _status, registry = built
+    with pdfplumber.open(str(project / "build" / "print" / "edition.pdf")) as pdf:
+        texts = [page.extract_text(x_tolerance=1) or "" for page in pdf.pages]
+    text = unicodedata.normalize("NFKC", "\n".join(texts))
+    text = re.sub(r"(?<=\w)[()\[\]{}⟦⟧](?=\w)", "", text)
+    short = {}
+    for page, root in _rendered_copies(project, registry):
+        pdf_words, fragments = _pdf_words([text])
+        missing = _missing(_words(" ".join(tei_words(root))), pdf_words, fragments)
+        if missing:
+            short[page] = missing[:10]
+    assert not short, short
