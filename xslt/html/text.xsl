@@ -141,6 +141,13 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- An inline label run straight into the element it labels (<label>area</label><desc>103,000 sq km</desc>)
+       is parted from it by a space, as a reader would write it. -->
+  <xsl:template match="tei:label[not(ed:is-container(..))][following-sibling::node()[1][self::*]]" mode="ed:html" priority="1">
+    <xsl:next-match/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
   <!-- Lists: distribution lists ("Copies:") and others. -->
   <xsl:template match="tei:list" mode="ed:html">
     <div>
