@@ -400,8 +400,8 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
         volume_warnings = list(state.get("warnings", []))
     else:
         documents, shas = _parse(files, report)
-        documents, shas = _without_failing(documents, shas, params, report)
-        made = _make_pdf(documents, params, typeface, report, "volume")
+        documents, shas, prepared = _without_failing(documents, shas, params, report)
+        made = _make_pdf(documents, params, typeface, report, "volume", prepared=prepared)
         if made is None:
             report.seconds = time.perf_counter() - start
             return report
@@ -426,7 +426,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
             continue
         if documents is None:
             documents, shas = _parse(files, report)
-            documents, shas = _without_failing(documents, shas, params, report)
+            documents, shas, _volume = _without_failing(documents, shas, params, report)
         made = _make_pdf(documents, params, typeface, report, "document", doc_id)
         if made is None:
             continue
@@ -460,14 +460,18 @@ _ORDER = re.compile(r'<article\b[^>]*\bdata-document="([^"]+)"')
 
 
 def _make_pdf(documents: PyXdmValue, params: dict[str, str], typeface: str, report: TypesetReport,
-              scope: str, document: str | None = None) -> tuple[str, bytes, int, list[str]] | None:
-    """The paged HTML and the PDF of the volume or of one document, its pages and warnings; None on an error."""
+              scope: str, document: str | None = None, *,
+              prepared: tuple[str, list[str]] | None = None) -> tuple[str, bytes, int, list[str]] | None:
+    """The paged HTML and the PDF of the volume or of one document, its pages and warnings; None on an error.
+
+    `prepared`: the paged HTML and messages already made of these documents (by _without_failing).
+    """
     from saxonche import PySaxonApiError
 
     what = document or "the volume"
     start = time.perf_counter()
     try:
-        html, messages = paged_html(documents, params, scope, document)
+        html, messages = prepared or paged_html(documents, params, scope, document)
     except PySaxonApiError as exc:
         report.errors.append(f"print/book.xsl could not make {what}: {_one_line(exc)}")
         return None
@@ -482,9 +486,10 @@ def _make_pdf(documents: PyXdmValue, params: dict[str, str], typeface: str, repo
     return html, pdf, pages, [f"print: {m}" for m in messages] + notes
 
 
-def _without_failing(documents: PyXdmValue, shas: dict[str, str], params: dict[str, str],
-                     report: TypesetReport) -> tuple[PyXdmValue, dict[str, str]]:
-    """The documents less those the stylesheet fails on, each such one an error naming its file.
+def _without_failing(documents: PyXdmValue, shas: dict[str, str], params: dict[str, str], report: TypesetReport
+                     ) -> tuple[PyXdmValue, dict[str, str], tuple[str, list[str]] | None]:
+    """The documents less those the stylesheet fails on (each such one an error naming its file), and the
+    volume's paged HTML and messages when made (None when it fails even so: _make_pdf says why).
 
     One document must not stop the volume: when the volume's stylesheet fails, each
     document is tried in a volume of its own (the stylesheet alone, no layout), and those
@@ -492,8 +497,7 @@ def _without_failing(documents: PyXdmValue, shas: dict[str, str], params: dict[s
     from saxonche import PySaxonApiError, PyXdmValue
 
     try:
-        paged_html(documents, params, "volume")
-        return documents, shas
+        return documents, shas, paged_html(documents, params, "volume")
     except PySaxonApiError:
         pass
     proc = tei.saxon.processor()
@@ -510,7 +514,7 @@ def _without_failing(documents: PyXdmValue, shas: dict[str, str], params: dict[s
             continue
         kept.add_xdm_item(item)
         kept_shas[doc_id] = shas[doc_id]
-    return kept, kept_shas
+    return kept, kept_shas, None
 
 
 def _items(value: PyXdmValue) -> list[Any]:

@@ -247,8 +247,7 @@
   <xsl:function name="ed:archival-reference" as="xs:string">
     <xsl:param name="ms" as="element(tei:msDesc)"/>
     <xsl:variable name="id" as="element(tei:msIdentifier)?" select="$ms/tei:msIdentifier"/>
-    <xsl:variable name="repository" as="xs:string?" select="
-        string-join($id/tei:repository ! (if (@n and not(contains(., @n))) then normalize-space() || ' (' || @n || ')' else normalize-space()), ', ')"/>
+    <xsl:variable name="repository" as="xs:string?" select="ed:repository-label($id/tei:repository)"/>
     <xsl:variable name="shelf" as="xs:string*">
       <xsl:for-each select="$id/tei:idno[@type = ('fond', 'opis', 'delo', 'papka')]">
         <xsl:sequence select="ed:i18n('ref-' || @type, normalize-space())"/>
@@ -297,6 +296,21 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="distinct-values($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt
         /(tei:publisher | tei:authority | tei:distributor)/normalize-space()[. != ''])"/>
+  </xsl:function>
+
+  <!-- What the metadata of another archive's document says of who made and published it, as
+       (i18n key, names) pairs, those with names only; none for the edition's own documents, whose
+       header the converter writes.  HTML and print show the same rows. -->
+  <xsl:function name="ed:made-by" as="array(xs:string)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:if test="ed:is-foreign($tei)">
+      <xsl:for-each select="['meta-authors', string-join(ed:authors($tei), '; ')],
+                            ['meta-editors', string-join(ed:editors($tei), '; ')],
+                            ['meta-responsibility', string-join(ed:responsibilities($tei), '; ')],
+                            ['meta-source-project', string-join(ed:publishers($tei), '; ')]">
+        <xsl:sequence select=".[?2 != '']"/>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:function>
 
   <xsl:function name="ed:translators" as="xs:string*">

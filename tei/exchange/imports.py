@@ -592,14 +592,10 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
         for n, member in enumerate(members, 1):
             page = pages[n - 1] if n <= len(pages) else document_id(member.getroot())
             member.getroot().set(f"{{{XML_NS}}}id", page)
-            member_path = folder / f"{n:04d}-{_safe(page)}.xml"
+            member_path = folder / f"{n:04d}-{_page_safe(page) or 'document'}.xml"
             _write(member_path, serialise(member))
             out.files.append(member_path.resolve())
     return out
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "document"
 
 
 # ---------------------------------------------------------------- what the edition makes of it

@@ -204,19 +204,12 @@
             <xsl:with-param name="value" select="."/>
           </xsl:call-template>
         </xsl:for-each>
-        <xsl:if test="ed:is-foreign($tei)">
-          <!-- Another archive's document: who made it and who published it, as its header says. -->
-          <xsl:variable name="made-by" as="map(xs:string, xs:string*)"
-              select="map{'meta-authors': ed:authors($tei), 'meta-editors': ed:editors($tei),
-                          'meta-responsibility': ed:responsibilities($tei), 'meta-source-project': ed:publishers($tei)}"/>
-          <xsl:for-each select="('meta-authors', 'meta-editors', 'meta-responsibility', 'meta-source-project')
-                                [exists($made-by(.))]">
-            <xsl:call-template name="ed:meta-row">
-              <xsl:with-param name="key" select="."/>
-              <xsl:with-param name="value" select="string-join($made-by(current()), '; ')"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:if>
+        <xsl:for-each select="ed:made-by($tei)">
+          <xsl:call-template name="ed:meta-row">
+            <xsl:with-param name="key" select="?1"/>
+            <xsl:with-param name="value" select="?2"/>
+          </xsl:call-template>
+        </xsl:for-each>
         <xsl:for-each select="ed:summary($tei)">
           <xsl:call-template name="ed:meta-row">
             <xsl:with-param name="key" select="'meta-summary'"/>
