@@ -6,7 +6,8 @@ FOLDER is imported whole (`tei import FOLDER`), then `tei build` runs (HTML and,
 --no-print, the PDF volume).  Printed: the import and build exit codes, each document's
 words kept on its HTML page (words of its TEI text found on the page: `tei_words` against
 `html_words` of tei/exchange/imports.py), the lowest share and the word-weighted share;
-for print, the words of each document found in the volume's text; and the index of
+for print, the words of each document found on its own pages of the volume (`word_forms`
+against `printed_word_forms` of the text `pdftotext -raw` extracts); and the index of
 what maps richly (elements rendered by the edition's templates or by those for other
 archives' TEI) and what only as plain text, summed over the collection.
 
@@ -23,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -33,7 +33,28 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tei.exchange.imports import html_words, tei_words  # noqa: E402
+import pypdf  # noqa: E402
+
+from tei.exchange.imports import html_words, printed_word_forms, tei_words, word_forms  # noqa: E402
+
+
+def document_pages(pdf: Path) -> dict[str, tuple[int, int]]:
+    """Each document's pages in the volume (first, last; from 1), by its page name: from its start
+    (the PDF's named destination doc-NAME, the id print/book.xsl gives its first element) to the
+    next document's start or the index's."""
+    reader = pypdf.PdfReader(pdf)
+    starts = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()
+              if re.fullmatch(r"doc-[^.]+", name) or name == "index-sources"}
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    return {name[4:]: (first, max(first, ordered[n + 1][1] - 1) if n + 1 < len(ordered) else len(reader.pages))
+            for n, (name, first) in enumerate(ordered) if name != "index-sources"}
+
+
+def missing_in_print(pdf: Path, pages: tuple[int, int], words: list[str]) -> Counter[str]:
+    """The word forms of `words` not found on those pages of the PDF."""
+    text = subprocess.run(["pdftotext", "-raw", "-f", str(pages[0]), "-l", str(pages[1]), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return word_forms(words) - printed_word_forms(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,14 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         registry = json.loads((project / "corpus" / "imported" / "registry.json").read_text(encoding="utf-8"))
         copies = {p.stem.split("-", 1)[1] if re.match(r"\d{4}-", p.stem) else p.stem: p
                   for p in (project / "build" / "imported").rglob("*.xml")}
-        volume_words: Counter[str] = Counter()
-        if not args.no_print and (project / "build" / "print" / "edition.pdf").is_file():
-            text = subprocess.run(["pdftotext", str(project / "build" / "print" / "edition.pdf"), "-"],
-                                  capture_output=True, text=True).stdout
-            text = unicodedata.normalize("NFKC", text).casefold()
-            text = re.sub(r"(?<=\w)[()\[\]{}⟦⟧](?=\w)", "", text)
-            text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
-            volume_words = Counter(re.findall(r"\w+", text))
+        pdf = project / "build" / "print" / "edition.pdf"
+        in_volume = document_pages(pdf) if not args.no_print and pdf.is_file() else {}
         rows, mapping = [], {"edition": Counter(), "foreign": Counter(), "plain": Counter()}
         for entry in registry["imports"]:
             for kind in mapping:
@@ -76,11 +91,11 @@ def main(argv: list[str] | None = None) -> int:
                 html = project / "build" / "html" / f"{page}.html"
                 found = html_words(lxml.html.parse(str(html)).getroot()) if html.is_file() else []
                 missing = Counter(words) - Counter(found)
-                printed = Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", " ".join(words)).casefold())) \
-                    - volume_words
+                printed = missing_in_print(pdf, in_volume[page], words) if page in in_volume else None
                 rows.append({"file": entry["file"], "page": page, "words": len(words),
                              "html_kept": len(words) - sum(missing.values()), "html_missing": sorted(missing)[:12],
-                             "print_missing": sum(printed.values()) if volume_words else None})
+                             "print_missing": sum(printed.values()) if printed is not None else None,
+                             "print_missing_words": sorted(printed.elements())[:12] if printed else []})
         total = sum(r["words"] for r in rows)
         kept = sum(r["html_kept"] for r in rows)
         shares = [r["html_kept"] / r["words"] for r in rows if r["words"]]
@@ -93,12 +108,15 @@ def main(argv: list[str] | None = None) -> int:
                 print("  " + line)
         for r in rows:
             flag = "" if r["html_kept"] == r["words"] else f"   missing: {' '.join(r['html_missing'])}"
+            flag += f"   not printed: {' '.join(r['print_missing_words'])}" if r["print_missing_words"] else ""
             print(f"{r['page']:<48} {r['words']:>7} words  html {r['html_kept'] / max(r['words'], 1):.3f}"
                   + (f"  print missing {r['print_missing']}" if r["print_missing"] is not None else "") + flag)
         printed_rows = [r for r in rows if r["print_missing"] is not None]
         if printed_rows:
-            print(f"print: words not found in the volume: {sum(r['print_missing'] for r in printed_rows)} of {total}; "
-                  f"documents with any missing: {sum(1 for r in printed_rows if r['print_missing'])}")
+            kept_in_print = [1 - r["print_missing"] / r["words"] for r in printed_rows if r["words"]]
+            print(f"print: words not found on their document's pages: {sum(r['print_missing'] for r in printed_rows)} "
+                  f"of {total}; documents with any missing: {sum(1 for r in printed_rows if r['print_missing'])}; "
+                  f"kept: lowest {min(kept_in_print, default=1):.3f}")
         print(f"{len(rows)} documents from {len(registry['imports'])} files; {total} words; "
               f"html kept: lowest {min(shares, default=1):.3f}, word-weighted {kept / max(total, 1):.4f}")
         for kind, label in (("edition", "the edition's templates"), ("foreign", "templates for other archives' TEI"),

@@ -560,6 +560,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         report.warnings.append(f"search index not built: {exc}")
     else:
         report.errors.extend(found.errors)
+        report.warnings.extend(found.warnings)
         report.search_built, report.search_pages = bool(found.rebuilt), found.pages
         report.search_bundles, report.search_rebuilt = len(found.bundles), len(found.rebuilt)
         report.search_seconds = found.seconds

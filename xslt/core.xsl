@@ -217,8 +217,16 @@
   <!-- The languages of the texts this edition reproduces (not those only mentioned in the header). -->
   <xsl:function name="ed:text-languages" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if (ed:is-foreign($tei)) then distinct-values(ed:foreign-parts($tei) ! ed:part-language(.))
+    <xsl:sequence select="if (ed:is-foreign($tei)) then distinct-values(ed:foreign-parts($tei)[ed:has-words(.)] ! ed:part-language(.))
                           else distinct-values(ed:text-divs($tei)/@xml:lang)"/>
+  </xsl:function>
+
+  <!-- Whether a part of a text has a word (a letter or a digit) of its own: a part that is all
+       gaps, spaces and glyph references gives a search index nothing, and a bundle of nothing
+       cannot be made (Pagefind refuses an index of no pages). -->
+  <xsl:function name="ed:has-words" as="xs:boolean">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="exists($part//text()[matches(., '[\p{L}\p{N}]')])"/>
   </xsl:function>
 
   <!-- The language of a part of another archive's text: its own or its nearest ancestor's xml:lang,

@@ -148,13 +148,14 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     except DocumentError as exc:
         outcome.message = str(exc)
         return outcome
-    problems = check_structure(tree.getroot())
     try:
         included = gather_includes(tree, path)
     except DocumentError as exc:
         outcome.message = str(exc)
         return outcome
     resolved = resolve_includes(tree, {href: data for href, (_, data) in included.items()})
+    # The document the includes make: a teiCorpus may receive all its members by XInclude.
+    problems = check_structure(resolved.getroot())
     documents = list(_documents(resolved))
     outcome.documents = [{"id": document_id(d.getroot()), "title": _title(d.getroot())} for d in documents]
     # With its XIncludes resolved: a schema describes the document, not the include elements.
@@ -291,9 +292,8 @@ def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
             names.append(kept)
             taken.add(kept)
             continue
-        idno = next((" ".join("".join(i.itertext()).split()) for i in root.xpath(
-            "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS) if "".join(i.itertext()).strip()),
-            "")
+        idno = next((text for text in (" ".join("".join(i.itertext()).split()) for i in root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS)) if _identifies(text)), "")
         stem = path.stem if len(documents) == 1 else f"{path.stem}-{n + 1}"
         candidates = [root.get(f"{{{XML_NS}}}id") or "", idno, stem]
         base = next((c for c in map(_page_safe, candidates) if c), "document")
@@ -304,6 +304,16 @@ def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
         names.append(name)
         taken.add(name)
     return names
+
+
+# A version-control keyword left in an idno ("$Id$", "$Id: san-deu.tei 1234 $") names the
+# revision of the file, not the document: every file of the project would share it.
+_VCS_KEYWORD = re.compile(r"\$[A-Za-z]+(:[^$]*)?\$")
+
+
+def _identifies(idno: str) -> bool:
+    """Whether an idno's text can name a document's page: something other than a version-control keyword."""
+    return bool(idno) and not _VCS_KEYWORD.fullmatch(idno)
 
 
 def _page_safe(text: str) -> str:
@@ -561,7 +571,7 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
                                 "import it again; not rendered")
             continue
         resolved = resolve_includes(tree, included)
-        structure = check_structure(tree.getroot())
+        structure = check_structure(resolved.getroot())
         check = check_file(path, tree, data=serialise(resolved) if included else None)
         recorded = [Path(p) for p in entry["validation"]["schemas"]]
         if check.method == "structure" and recorded and all(p.is_file() for p in recorded):
@@ -761,6 +771,40 @@ def html_words(page: etree._Element) -> list[str]:
     for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')]"):
         walk(section)
     return "".join(parts).split()
+
+
+def word_forms(words: list[str]) -> Counter[str]:
+    """Words as a PDF's text can be compared with them: letters and digits only, case and
+    compatibility forms folded ("ﬁ" is "fi"), a hyphenated compound as its parts."""
+    import unicodedata
+
+    return Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", " ".join(words)).casefold()))
+
+
+def printed_word_forms(text: str) -> Counter[str]:
+    """The word forms of text extracted from a PDF (`pdftotext -raw`), generously: what a
+    word can look like there, for telling which words of a document are missing from it.
+
+    A word with editorial brackets inside ("b[ysku]p", "[correction]s") counts with them
+    dropped and as its parts (the source's own "Pred[icatorum]", the "(фис)вв" of a head); a note's
+    number set against a word ("Zion4", "3foot") also counts without it; a word broken at a
+    line's end ("указа-" / "за", "Com" / "me" of a diplomatic line break) counts whole as
+    well, joined with the first word of each of the next lines (at a page's foot the
+    running head and the margin's numbers stand between the two halves).
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).casefold()
+    forms: Counter[str] = Counter()
+    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>](?=\w)", "", text)):
+        lines = [re.findall(r"\w+", line) for line in variant.splitlines()]
+        forms.update(word for line in lines for word in line)
+        forms.update(part for line in lines for word in line if not word.isalpha() and not word.isdigit()
+                     for part in re.findall(r"[^\W\d_]+", word))
+        for n, line in enumerate(lines):
+            if line:
+                forms.update(line[-1] + after[0] for after in lines[n + 1:n + 9] if after)
+    return forms
 
 
 def _write(path: Path, data: bytes) -> None:
