@@ -351,7 +351,8 @@ def _import(args: argparse.Namespace, edition) -> int:
               + (f" ({outcome.message})" if outcome.message else ""))
         for document in outcome.documents:
             page = document.get("page", document["id"])
-            named = f" (its id {document['id']!r} is missing or taken)" if page != document["id"] else ""
+            named = "" if page == document["id"] else (
+                " (it has no id)" if document["id"] == "document" else f" (its id {document['id']!r} is taken)")
             print(f"  document {page}: {document['title']}{named}")
         if check:
             how = {"schema": f"valid against {', '.join(check.schemas)}",

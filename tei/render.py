@@ -66,6 +66,7 @@ from tei.executors import Executor, SerialExecutor, run
 from tei.files import (digest, file_digest, give_back_memory, load_state, save_state, sha, sweep_temporaries,
                        tree_digest, write_atomically)
 from tei.resources import SCHEMA_FOLDER, install_schemas, resource_dir, xslt_path
+from tei.validate import parse_safely
 
 if TYPE_CHECKING:
     from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
@@ -609,7 +610,7 @@ def _citation(doc_id: str, data: bytes, edition: Edition) -> tuple[str, str, str
     root = etree.Element(f"{{{ED_NS}}}citation", nsmap={"ed": ED_NS})
     warnings: list[str] = []
     try:
-        item = cite.csl_item(etree.fromstring(data, _SAFE_PARSER), edition)
+        item = cite.csl_item(parse_safely(doc_id, data), edition)
     except (etree.XMLSyntaxError, ValueError) as exc:
         warnings.append(f"no citation: {_one_line(exc)}")
         item = {"id": doc_id, "type": "manuscript"}

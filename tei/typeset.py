@@ -52,6 +52,7 @@ from tei import __version__
 from tei.render import xslt_params
 from tei.files import load_state, save_state, sha, tree_digest, write_atomically
 from tei.resources import resource_dir, xslt_path
+from tei.validate import parse_safely
 
 if TYPE_CHECKING:
     from saxonche import PyXdmNode, PyXdmValue, PyXsltExecutable
@@ -562,7 +563,10 @@ def _parse(files: list[tuple[Path, bytes]], report: TypesetReport) -> tuple[PyXd
 
 def _document_id(data: bytes) -> str:
     """The document id as core.xsl's ed:doc-id has it: TEI/@xml:id, else the edition idno."""
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    try:
+        root = parse_safely("", data)
+    except ValueError as exc:
+        raise ValueError(f"has a document type declaration, which the print edition does not load ({exc})") from None
     if root.getroottree().docinfo.doctype:
         # A TEI file needs none; Saxon would load what it declares (tei validate refuses such files too).
         raise ValueError("has a document type declaration, which the print edition does not load")

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from tei.edition import Edition
 
 REGISTRY = "registry.json"
+# The endings of the files `tei import FOLDER` takes.
+TEI_SUFFIXES = (".xml", ".tei")
 INCLUDED = "included"  # corpus/imported/included/SHA256.xml: the files imported documents XInclude
 XI_NS = "http://www.w3.org/2001/XInclude"
 REGISTRY_SCHEMA = "import-registry.schema.json"
@@ -132,7 +134,7 @@ def import_files(paths: list[Path], imported_dir: Path, edition_tei: list[Path],
     outcomes = []
     for path in paths:
         outcome = _import_one(Path(path), imported_dir, registry, own_ids, edition, schema, schematron, replace,
-                              render, (names or {}).get(Path(path), Path(path).name))
+                              render, (names or {}).get(Path(path), copy_name(Path(path).name)))
         outcomes.append(outcome)
         if outcome.status in ("imported", "replaced"):
             save_registry(imported_dir, registry)
@@ -161,6 +163,7 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     # With its XIncludes resolved: a schema describes the document, not the include elements.
     check = check_file(path, tree, schema, schematron, serialise(resolved) if included else None)
     check.diagnostics = [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in problems] + check.diagnostics
+    check.diagnostics += duplicate_ids(path, resolved.getroot())
     outcome.check = check
     if not check.ok:
         outcome.message = f"not imported: {sum(d.severity == ERROR for d in check.diagnostics)} errors"
@@ -174,6 +177,7 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
             and target.read_bytes() == data:
         outcome.status, outcome.target = "unchanged", target
         outcome.message = "already imported, byte for byte the same"
+        outcome.documents = entries[name]["documents"]  # with the page names they were given
         return outcome
     if (name in entries or target.exists()) and not replace:
         outcome.message = (f"{target} exists with other content: use --replace to replace it, or import the file "
@@ -185,9 +189,10 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     pages = page_names(documents, Path(name), taken, earlier)  # named after its copy when nothing names it
     for document, page in zip(outcome.documents, pages):
         document["page"] = page
-    renamed = [f"{d['id']} -> {d['page']}" for d in outcome.documents if d["page"] != d["id"]]
+    renamed = [f"{d['page']} ({'it has no id' if d['id'] == 'document' else 'its id ' + repr(d['id']) + ' is taken'})"
+               for d in outcome.documents if d["page"] != d["id"]]
     if renamed:
-        outcome.message = "pages named " + ", ".join(renamed) + " (the id is missing or taken)"
+        outcome.message = "page names: " + ", ".join(renamed)
     mapping = Mapping()
     for document in documents:
         mapping.add(map_document(document.getroot(), edition if render else None))
@@ -223,13 +228,14 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
 def files_in(folder: Path) -> tuple[list[Path], dict[Path, str], list[tuple[Path, str]]]:
     """The TEI files of a folder tree to import, the names of their copies, and what is left out, and why.
 
-    Every *.xml file below `folder`, in path order, whose root is TEI or teiCorpus in the
-    TEI namespace; other XML (a shared header an EpiDoc file includes, a schema, a
-    stylesheet) is left out, and said so.  A name that repeats in subfolders is made
-    unique by its folders (`letters/1.xml` -> `letters-1.xml`).
+    Every *.xml and *.tei file below `folder` (FreeDict publishes its dictionaries as .tei),
+    in path order, whose root is TEI or teiCorpus in the TEI namespace; other XML (a shared
+    header an EpiDoc file includes, a schema, a stylesheet) is left out, and said so.  A
+    name that repeats in subfolders is made unique by its folders (`letters/1.xml` ->
+    `letters-1.xml`).
     """
     files, skipped = [], []
-    for path in sorted(p for p in Path(folder).rglob("*.xml") if p.is_file()):
+    for path in sorted(p for suffix in TEI_SUFFIXES for p in Path(folder).rglob(f"*{suffix}") if p.is_file()):
         try:
             root_tag = _root_tag(path)
         except (OSError, etree.XMLSyntaxError):
@@ -241,8 +247,14 @@ def files_in(folder: Path) -> tuple[list[Path], dict[Path, str], list[tuple[Path
             skipped.append((path, f"not a TEI document (its root is {etree.QName(root_tag).localname}); "
                                   "a file a document includes is read with that document"))
     counts = Counter(p.name for p in files)
-    names = {p: p.name if counts[p.name] == 1 else "-".join(p.relative_to(folder).parts) for p in files}
+    names = {p: copy_name(p.name if counts[p.name] == 1 else "-".join(p.relative_to(folder).parts)) for p in files}
     return files, names, skipped
+
+
+def copy_name(name: str) -> str:
+    """The name of a file's copy in corpus/imported/: its own, with .xml added when it has
+    another ending (san-deu.tei -> san-deu.tei.xml), for the build takes *.xml from there."""
+    return name if name.endswith(".xml") else f"{name}.xml"
 
 
 def _root_tag(path: Path) -> str:
@@ -294,7 +306,8 @@ def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
             continue
         idno = next((text for text in (" ".join("".join(i.itertext()).split()) for i in root.xpath(
             "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS)) if _identifies(text)), "")
-        stem = path.stem if len(documents) == 1 else f"{path.stem}-{n + 1}"
+        own = path.name.removesuffix(".xml").removesuffix(".tei")  # Mueller-1878.tei.xml, san-deu.tei.xml
+        stem = own if len(documents) == 1 else f"{own}-{n + 1}"
         candidates = [root.get(f"{{{XML_NS}}}id") or "", idno, stem]
         base = next((c for c in map(_page_safe, candidates) if c), "document")
         name, k = base, 1
@@ -445,6 +458,19 @@ def check_structure(root: etree._Element) -> list[str]:
     if not root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
         problems.append("TEI has no text (nor sourceDoc, nor facsimile)")
     return problems
+
+
+def duplicate_ids(path: Path, root: etree._Element) -> list[Diagnostic]:
+    """A warning for each xml:id given to more than one element: the document is imported and
+    rendered (nothing of it is lost), but a link to that id cannot say which element it means."""
+    seen: dict[str, list[int]] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and (value := element.get(f"{{{XML_NS}}}id")) is not None:
+            seen.setdefault(value, []).append(element.sourceline or 0)
+    return [Diagnostic(str(path), lines[1], 0, WARNING,
+                       f"xml:id {value!r} is given to {len(lines)} elements (lines {', '.join(map(str, lines))}): "
+                       "a link to it is ambiguous", "tei-duplicate-id")
+            for value, lines in seen.items() if len(lines) > 1]
 
 
 def _header_problems(root: etree._Element, what: str) -> list[str]:
