@@ -40,6 +40,9 @@
   <xsl:param name="publisher_place" as="xs:string" select="''"/>
   <xsl:param name="archive_name" as="xs:string" select="''"/>
   <xsl:param name="archive_url" as="xs:string" select="''"/>
+  <!-- Archives known by several names (the edition facts' archive_aliases): a line per archive,
+       its names parted by tabs, the first the one to list it under. -->
+  <xsl:param name="archive_aliases" as="xs:string" select="''"/>
 
   <!-- ===== Interface strings ===== -->
   <!-- i18n.xml, read here unless the caller passes it in parsed already: tei/render.py
@@ -653,6 +656,25 @@
         ! (if (exists(?t intersect $unit)) then ?o else if (exists(?o intersect $unit)) then ?t else ())"/>
   </xsl:function>
 
+  <!-- ===== Typography shared by the HTML and the print editions ===== -->
+
+  <!-- The base language of a node: its nearest xml:lang, without region or script ("ru-Latn" is "ru"). -->
+  <xsl:function name="ed:lang-of" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="lower-case(tokenize(string(($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang, $ed:lang)[1]), '-')[1])"/>
+  </xsl:function>
+
+  <!-- Typewriter quotation marks as `lang` sets them: « » in Russian, “ ” otherwise (an opening mark
+       follows a space or a bracket, a closing one follows a letter).  One style per language, in every
+       text, in HTML and print alike. -->
+  <xsl:function name="ed:quotes" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="ru" as="xs:boolean" select="starts-with(lower-case($lang), 'ru')"/>
+    <xsl:sequence select="$text => replace('(^|[\s(\[])&quot;(\S)', '$1' || (if ($ru) then '«' else '“') || '$2')
+                                => replace('(\S)&quot;', '$1' || (if ($ru) then '»' else '”'))"/>
+  </xsl:function>
+
   <!-- ===== The catalogue of the edition ===== -->
 
   <!-- What the index and the neighbouring pages need to know about a document. -->
@@ -731,7 +753,7 @@
     kind="archive": a holding of the original (sourceDesc/msDesc);
     kind="printed-from": the archival original a printed witness was printed from
     (witness/note[@type='source']/bibl: orgName type="archive", idno, citedRange unit="folio").
-    Repository names are as encoded: no authority file joins "АП РФ" and "APRF" yet.
+    Repository names are as encoded; ed:archive-heading joins the names of one archive.
   -->
   <xsl:function name="ed:source-references" as="element(ed:source-ref)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -751,6 +773,23 @@
           unit="{ed:shelf-label($bibl/tei:idno)}"
           folios="{string-join($bibl/tei:citedRange[@unit = 'folio'] ! ed:i18n('ref-listy', normalize-space()), ', ')}"/>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- The name an archive is listed under: the first of its names in $archive_aliases when `name`
+       is one of them, or ends with one of them in brackets ("Archive of ... (APRF)"); else `name`.
+       Compared without regard to case and spacing. -->
+  <xsl:function name="ed:archive-heading" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="keys" as="xs:string*" select="ed:name-key($name),
+        (if (matches($name, '\(([^()]+)\)\s*$')) then ed:name-key(replace($name, '^.*\(([^()]+)\)\s*$', '$1')) else ())"/>
+    <xsl:variable name="archive" as="xs:string?" select="(tokenize($archive_aliases, '\n')
+        [some $alias in tokenize(., '\t') ! ed:name-key(.) satisfies $alias = $keys])[1]"/>
+    <xsl:sequence select="(tokenize($archive, '\t')[normalize-space()][1] ! normalize-space(), $name)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:name-key" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="lower-case(normalize-space(replace($name, '&#xA0;', ' ')))"/>
   </xsl:function>
 
   <!-- ===== Which documents are foreign (other archives' TEI: html/foreign.xsl, print/foreign.xsl) ===== -->
