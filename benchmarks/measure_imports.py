@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import pypdf  # noqa: E402
 
 from tei.exchange.imports import html_words, printed_word_forms, tei_words, word_forms  # noqa: E402
+from tei.validate import parse_safely  # noqa: E402
 
 
 def document_pages(pdf: Path) -> dict[str, tuple[int, int]]:
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             for document in entry["documents"]:
                 page = document.get("page", document["id"])
                 source = copies.get(page, project / "corpus" / "imported" / entry["file"])
-                root = etree.parse(str(source)).getroot()
+                root = parse_safely(str(source), source.read_bytes())  # two elements may share an xml:id
                 if root.tag.endswith("teiCorpus"):
                     continue
                 words = tei_words(root)

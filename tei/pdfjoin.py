@@ -1,7 +1,7 @@
 """Join the parts of a print volume, typeset apart, into one PDF (pikepdf, on qpdf).
 
 tei/typeset.py typesets each document, the front matter and the back matter
-of a volume as a PDF of its own (PDF/A-2a, tagged, fonts embedded whole), each
+of a volume as a PDF of its own (PDF/A-2a, tagged, fonts embedded as subsets), each
 starting on a right-hand page and printing no folio.  This module makes the
 volume of them:
 
@@ -19,8 +19,9 @@ volume of them:
 - the metadata (XMP, document information, output intent, language) of the
   front matter, which names the volume; the XMP stream left uncompressed, as
   PDF/A wants;
-- the fonts: each part embeds the whole font files, which are the same bytes
-  in every part: one copy of each is kept.
+- the fonts: a font dictionary that is the same in several parts (name, font
+  file, widths, character map) is kept once; the parts' subsets of one face
+  differ, and are all kept (tei/typeset.py's render_part says why not whole).
 
 Nothing here lays out text: every glyph on a page was set by WeasyPrint.
 """
@@ -260,7 +261,7 @@ def _outline(out: Pdf, parts: list[JoinPart], starts: list[int], documents_label
 
 
 def _share_font_files(out: Pdf) -> None:
-    """One copy of each font: the parts embed the same whole fonts, with the same widths and character map."""
+    """One copy of each font dictionary that several parts have alike (name, font file, widths, character map)."""
     canonical: dict[str, pikepdf.Object] = {}
     signatures: dict[tuple[int, int], str] = {}
     for page in out.pages:

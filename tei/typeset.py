@@ -485,7 +485,7 @@ def typeset_parts(jobs: list[PartJob]) -> list[Part]:
             continue
         extra = {"part": [PARTS_CSS], "front": [PARTS_CSS], "back": [PARTS_CSS], "folios": [FOLIOS_CSS]}
         try:
-            result = render_part(html, job.typeface, extra.get(job.scope, []), whole_fonts=job.scope != "document")
+            result = render_part(html, job.typeface, extra.get(job.scope, []))
         except Exception as exc:  # WeasyPrint's own errors have no common base class
             out.append(Part(error=f"{job.path}: WeasyPrint could not typeset it: {type(exc).__name__}: "
                                   f"{_one_line(exc)}"))
@@ -570,8 +570,14 @@ def _folio_sheet(first: int, count: int, kind: str) -> str:
 _font_config: Any = None
 
 
-def render_part(html: str, typeface: str, extra_css: list[str], whole_fonts: bool = True) -> Part:
-    """Lay out paged HTML and write the PDF (as render_pdf), with what the join needs to know of its pages."""
+def render_part(html: str, typeface: str, extra_css: list[str]) -> Part:
+    """Lay out paged HTML and write the PDF (as render_pdf), with what the join needs to know of its pages.
+
+    Fonts are embedded as subsets: WeasyPrint maps a glyph of a subset to the text it was shaped from,
+    but a font embedded whole (full_fonts) only by the font's own character map, so that the text of a
+    Devanagari conjunct or an Arabic joining form cannot be read back from the PDF, and "fi" is read
+    as the ligature "ﬁ".
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -594,7 +600,7 @@ def render_part(html: str, typeface: str, extra_css: list[str], whole_fonts: boo
                 break
             document = source.render(stylesheets=extra, font_config=_font_config)
         laid_out = time.perf_counter()
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, full_fonts=whole_fonts)
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         written = time.perf_counter()
     finally:
         logger.removeHandler(collect)

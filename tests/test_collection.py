@@ -19,6 +19,7 @@ from lxml import etree
 
 from tei import cli
 from tei.exchange.imports import html_words, printed_word_forms, tei_words, word_forms
+from tei.validate import parse_safely
 
 from conftest import ROOT
 
@@ -85,7 +86,7 @@ def _rendered_copies(project: Path, registry: dict) -> list[tuple[str, etree._El
         for document in entry["documents"]:
             page = document.get("page", document["id"])
             source = copies.get(page, project / "corpus" / "imported" / entry["file"])
-            out.append((page, etree.parse(str(source)).getroot()))
+            out.append((page, parse_safely(str(source), source.read_bytes())))
     return out
 
 

@@ -752,3 +752,24 @@ def test_a_foreign_documents_responsibility_and_publisher_are_printed(foreign_pr
     _report, _volume, texts = foreign_printed
     joined = " ".join(" ".join(texts).split())
     assert "Published by: A Letters Edition (a test archive)" in joined
+
+
+def test_text_in_other_scripts_can_be_read_back_from_the_volume(edition, tmp_path: Path) -> None:
+    """A font embedded whole maps each glyph only through its own character map: the volume typeset in
+    parts lost the text of Devanagari conjuncts and of Korean (copy, search and screen readers had
+    nothing), and read "office" as "oﬃce".  Subsets map each glyph to the text it was shaped from."""
+    text = "संस्कृतम् क्षत्रिय · العربية الفصحى · 문단을 표시한다 · 段落 · office"
+    letter = tmp_path / "scripts.xml"
+    letter.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="scripts"><teiHeader><fileDesc><titleStmt>'
+        '<title>Scripts</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>'
+        f'</sourceDesc></fileDesc></teiHeader><text><body><p>{text}</p></body></text></TEI>', encoding="utf-8")
+    report = typeset_edition([letter], tmp_path / "out", edition, date=DATE)
+    assert report.ok, report.errors
+    extracted = subprocess.run(["pdftotext", str(report.volume), "-"], capture_output=True, text=True,
+                               check=True).stdout
+    # Without its spaces: pdftotext parts a Devanagari word where a conjunct's glyphs overlap ("क्ष त्रिय").
+    letters = unicodedata.normalize("NFC", "".join(extracted.split()))
+    for word in ("संस्कृतम्", "क्षत्रिय", "문단을", "표시한다", "段落", "office"):
+        assert word in letters, word
+    assert "العربية" in letters or "ةيبرعلا" in letters  # in logical order, or as laid out right to left

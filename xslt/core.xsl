@@ -664,15 +664,18 @@
     <xsl:sequence select="lower-case(tokenize(string(($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang, $ed:lang)[1]), '-')[1])"/>
   </xsl:function>
 
-  <!-- Typewriter quotation marks as `lang` sets them: « » in Russian, “ ” otherwise (an opening mark
+  <!-- Typewriter quotation marks as `lang` sets them: « » in Russian, “ ” in English (an opening mark
        follows a space or a bracket, a closing one follows a letter).  One style per language, in every
        text, in HTML and print alike. -->
   <xsl:function name="ed:quotes" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="ru" as="xs:boolean" select="starts-with(lower-case($lang), 'ru')"/>
-    <xsl:sequence select="$text => replace('(^|[\s(\[])&quot;(\S)', '$1' || (if ($ru) then '«' else '“') || '$2')
-                                => replace('(\S)&quot;', '$1' || (if ($ru) then '»' else '”'))"/>
+    <!-- Only the languages of the edition's own texts: another archive's German or Greek has its
+         own conventions („…“, «…»), which a straight quote does not tell. -->
+    <xsl:sequence select="if (not($ru or starts-with(lower-case($lang), 'en'))) then $text
+        else $text => replace('(^|[\s(\[])&quot;(\S)', '$1' || (if ($ru) then '«' else '“') || '$2')
+                   => replace('(\S)&quot;', '$1' || (if ($ru) then '»' else '”'))"/>
   </xsl:function>
 
   <!-- ===== The catalogue of the edition ===== -->

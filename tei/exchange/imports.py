@@ -726,6 +726,11 @@ TEI_SILENT = {"handShift", "certainty", "precision", "respons", "link", "linkGrp
               "witStart", "witEnd", "graphic", "media", "binaryObject", "join", "joinGrp", "alt", "altGrp"}
 
 
+# Quotation marks are set as each language sets them (core.xsl's ed:quotes): words are compared
+# with their quotation marks as straight ones.
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"'})
+
+
 def tei_words(root: etree._Element) -> list[str]:
     """The words of a TEI document's text (text, sourceDoc, facsimile), as a reader of its page meets them.
 
@@ -763,7 +768,7 @@ def tei_words(root: etree._Element) -> list[str]:
         walk(part)
     while notes:
         walk(notes.pop(0))
-    return "".join(parts).split()
+    return "".join(parts).translate(_QUOTES).split()
 
 
 def _is_footnote(element: etree._Element) -> bool:
@@ -796,7 +801,7 @@ def html_words(page: etree._Element) -> list[str]:
 
     for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')]"):
         walk(section)
-    return "".join(parts).split()
+    return "".join(parts).translate(_QUOTES).split()
 
 
 def word_forms(words: list[str]) -> Counter[str]:
