@@ -2,12 +2,12 @@
 
 A manuscript catalogue's record has its whole content in teiHeader/fileDesc/sourceDesc/msDesc and
 often an empty text: before, none of it reached the page ("Pseudo-Galen" was nowhere on the page of
-Wellcome MS 289) and the word check said "0 of 0".  The records (tests/fixtures/msdesc/):
-  wellcome/               six records of the Wellcome Collection as published (SOURCES.json: the
-                          commit and the licence): Greek, Ethiopic, Hebrew, Sanskrit, Arabic, and one
-                          with a transcription; their templates' empty fields, a locus run into a word,
-                          measurements run into a word, a label run into its value
-  catalogue-record.xml    hand-written, valid full TEI: every part of msDesc the edition shows, nested
+Wellcome MS 289) and the word check said "0 of 0".  The records:
+  collection/wellcome/    six records of the Wellcome Collection as published (the collection's
+                          SOURCES.json: the commit and the licence): Greek, Ethiopic, Hebrew, Sanskrit,
+                          Arabic, and one with a transcription; their templates' empty fields, a locus
+                          run into a word, measurements run into a word, a label run into its value
+  msdesc/catalogue-record.xml  hand-written, valid full TEI: every part of msDesc the edition shows, nested
                           items, a part and a fragment, two descriptions, an element with no template
 and the TEI Consortium's testms.xml (tests/fixtures/collection/teic-p5-test/: descriptions in the header
 and in the body, msPart, items nested in items).
@@ -40,7 +40,7 @@ from tei.resources import xslt_path
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "msdesc"
-WELLCOME = sorted((FIXTURES / "wellcome").glob("*.xml"))
+WELLCOME = sorted((ROOT / "tests" / "fixtures" / "collection" / "wellcome").glob("*.xml"))
 RECORD = FIXTURES / "catalogue-record.xml"
 TESTMS = ROOT / "tests" / "fixtures" / "collection" / "teic-p5-test" / "testms.xml"
 GOLDEN = ROOT / "tests" / "golden" / "msdesc"
@@ -63,7 +63,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         mp.chdir(project)
         mp.setenv("SOURCE_DATE_EPOCH", "1795000000")
-        imported = cli.main(["import", str(FIXTURES / "wellcome"), str(RECORD), str(TESTMS)])
+        imported = cli.main(["import", *map(str, WELLCOME), str(RECORD), str(TESTMS)])
         status = cli.main(["build", "-q", "--pdf-per-document"])
     registry = json.loads((project / "corpus" / "imported" / "registry.json").read_text(encoding="utf-8"))
     assert imported == 0 and status == 0, err.getvalue()[-2000:]
@@ -112,10 +112,11 @@ def volume_pages(pdf: Path, name: str) -> range:
 # ---------------------------------------------------------------- the records
 
 def test_the_records_are_what_they_claim(jing_tei_all) -> None:
-    sources = json.loads((FIXTURES / "SOURCES.json").read_text(encoding="utf-8"))["projects"]
-    assert [p["slug"] for p in sources] == ["wellcome"] and sources[0]["licence"] == "MIT"
-    assert re.fullmatch(r"[0-9a-f]{40}", sources[0]["commit"])
-    assert sorted(f["file"] for f in sources[0]["files"]) == [f"wellcome/{p.name}" for p in WELLCOME]
+    sources = json.loads((WELLCOME[0].parent.parent / "SOURCES.json").read_text(encoding="utf-8"))["projects"]
+    wellcome = [p for p in sources if p["slug"] == "wellcome"]
+    assert len(wellcome) == 1 and wellcome[0]["licence"] == "MIT"
+    assert re.fullmatch(r"[0-9a-f]{40}", wellcome[0]["commit"])
+    assert sorted(f["file"] for f in wellcome[0]["files"]) == [f"wellcome/{p.name}" for p in WELLCOME]
     assert len(WELLCOME) == 6
     assert jing_tei_all(RECORD) == ""
 
@@ -368,8 +369,8 @@ def test_the_parts_of_a_description_are_labelled_in_the_order_of_the_source(buil
 
 def test_an_element_with_no_template_is_reported_and_its_text_kept(built) -> None:
     project, output, _registry = built
-    assert re.search(r"\[ed:unhandled\] test-ms-record: no template for element &lt;relatedItem&gt; in ms12-1", output)
-    assert re.search(r"\[ed:unhandled\] test-ms-record: no print template for element &lt;relatedItem&gt;", output)
+    assert re.search(r"\[ed:unhandled\] test-ms-record: no template for element <relatedItem> in ms12-1", output)
+    assert re.search(r"\[ed:unhandled\] test-ms-record: no print template for element <relatedItem>", output)
     unhandled = page(project, "catalogue-record.xml").xpath(
         "//section[@class = 'ms-description']//span[@class = 'unhandled'][@data-tei = 'relatedItem']")
     assert [" ".join(u.text_content().split()) for u in unhandled] == ["Review in the Herbal Quarterly"]

@@ -352,7 +352,9 @@
 
   <xsl:function name="ed:licence" as="element(tei:licence)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence)[1]"/>
+    <!-- A catalogue's template may leave a licence holding only a comment (Wellcome MS 289): not a licence. -->
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence
+                          [normalize-space() or @target])[1]"/>
   </xsl:function>
 
   <!-- How to cite the document in this edition. -->
@@ -922,6 +924,16 @@
     <xsl:param name="dimensions" as="element()"/>
     <xsl:sequence select="string(normalize-space($dimensions/@type)),
         if (exists($dimensions/*[matches(., '\p{L}')])) then '' else string(normalize-space($dimensions/@unit))"/>
+  </xsl:function>
+
+  <!-- The words a description's bare measurement takes after its number: its unit, and its kind in
+       brackets ("<measure type="height" unit="mm">150</measure>" reads "150 mm (height)"); none when its
+       text says more than a number ("30 ff."). -->
+  <xsl:function name="ed:measure-labels" as="xs:string*">
+    <xsl:param name="measure" as="element()"/>
+    <xsl:if test="matches(normalize-space($measure), '^[\d.,–-]+$')">
+      <xsl:sequence select="string(normalize-space($measure/@unit)), string(normalize-space($measure/@type))"/>
+    </xsl:if>
   </xsl:function>
 
   <!-- ===== Typography shared by the HTML and the print editions ===== -->

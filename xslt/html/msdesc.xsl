@@ -342,9 +342,7 @@
         <xsl:choose>
           <!-- The source's space at either end kept; between two measurements the × stands for it. -->
           <xsl:when test="self::text()[not(normalize-space())]">
-            <xsl:if test="empty(preceding-sibling::node()[ed:ms-has-content(.)]) or empty(following-sibling::node()[ed:ms-has-content(.)])">
-              <xsl:text> </xsl:text>
-            </xsl:if>
+            <xsl:if test="empty(preceding-sibling::node()[ed:ms-has-content(.)])"><xsl:text> </xsl:text></xsl:if>
           </xsl:when>
           <xsl:when test="ed:ms-has-content(.)">
             <xsl:if test="exists(preceding-sibling::node()[ed:ms-has-content(.)])"><xsl:text> </xsl:text><span class="gen">×</span><xsl:text> </xsl:text></xsl:if>
@@ -354,6 +352,8 @@
       </xsl:for-each>
       <xsl:if test="$labels[2] != ''"><xsl:text> </xsl:text><span class="gen">{$labels[2]}</span></xsl:if>
       <xsl:if test="$labels[1] != ''"><xsl:text> </xsl:text><span class="gen">({$labels[1]})</span></xsl:if>
+      <!-- The source's space at the end, after the unit it comes before on the page. -->
+      <xsl:if test="exists(node()[ed:ms-has-content(.)]) and node()[last()][self::text()][not(normalize-space())]"><xsl:text> </xsl:text></xsl:if>
     </span>
     <xsl:if test="ed:ms-glued(., 'after')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
@@ -365,6 +365,16 @@
     <xsl:if test="ed:ms-touching(., 'before')"><xsl:text> </xsl:text></xsl:if>
     <xsl:next-match/>
     <xsl:if test="ed:ms-touching(., 'after') and not(following-sibling::node()[1][self::*])"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- A bare measurement: "150 mm (height)", the unit and kind supplied from its attributes. -->
+  <xsl:template match="tei:msDesc//tei:measure[exists(ed:measure-labels(.)[. != ''])]" mode="ed:html" priority="1">
+    <xsl:variable name="labels" as="xs:string*" select="ed:measure-labels(.)"/>
+    <span class="measure">
+      <xsl:apply-templates mode="ed:html"/>
+      <xsl:if test="$labels[1] != ''"><xsl:text> </xsl:text><span class="gen">{$labels[1]}</span></xsl:if>
+      <xsl:if test="$labels[2] != ''"><xsl:text> </xsl:text><span class="gen">({$labels[2]})</span></xsl:if>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:locusGrp | tei:dim | tei:watermark | tei:catchwords | tei:signatures | tei:secFol
