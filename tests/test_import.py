@@ -27,7 +27,7 @@ from lxml import etree
 
 from tei import cli
 from tei.exchange import export
-from tei.exchange.imports import html_words, import_files, load_registry, tei_words
+from tei.exchange.imports import html_words, import_files, load_registry, set_in_clusters, tei_words
 from tei.exchange.teicorpus import serialise, split_corpus
 
 from conftest import ROOT, TEI_ALL
@@ -494,3 +494,11 @@ def test_a_duplicate_xml_id_is_a_warning_and_the_document_is_printed(project: Pa
     assert "etym.xml:2:0: warning: xml:id 'x1' is given to 2 elements (lines 1, 2): a link to it is ambiguous" in out
     assert cli.main(["build", "-q"]) == 0, capsys.readouterr()
     assert "sapatum" in (project / "build" / "html" / "etym.html").read_text(encoding="utf-8")
+
+
+def test_words_a_pdf_may_not_give_back_are_known_by_their_script() -> None:
+    """The print word check looks these up in the paged HTML, not in the PDF's text (docs/exchange.md)."""
+    assert set_in_clusters("अतिथि")  # Devanagari: a vowel sign set before its consonant
+    assert set_in_clusters("צִיּוֹן")  # Hebrew points: combining marks
+    assert set_in_clusters("مقالات")  # Arabic: pdftotext reads the lam-alef ligature as "مقاالت"
+    assert not any(set_in_clusters(w) for w in ("Molotov", "Молотову", "Γαληνοῦ", "Ἀθῆναι", "1953"))

@@ -975,11 +975,13 @@ def missing_from_print(words: list[str], text: str, typeset: str | None = None) 
 def set_in_clusters(form: str) -> bool:
     """Whether a word's glyphs are shaped in clusters whose text a PDF may not give back: it has a
     combining mark (a vowel sign, a point, an accent not precomposed), or it is in a script of
-    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer)."""
+    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer), or
+    of joined letters and ligatures (Arabic: pdftotext reads the lam-alef of "مقالات" as "مقاالت")."""
     import unicodedata
 
     return any(unicodedata.category(c) in ("Mn", "Mc") or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0fff"
-               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" for c in form)
+               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" or "\u0600" <= c <= "\u077f"
+               or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in form)
 
 
 def _write(path: Path, data: bytes) -> None:
