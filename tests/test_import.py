@@ -243,7 +243,9 @@ def test_our_encodings_survive_teicorpus_export_and_import(tmp_path: Path, editi
 def test_tei_import_then_tei_build_renders_every_word(project: Path, capsys) -> None:
     assert cli.main(["import", *map(str, FIXTURES)]) == 0
     out = capsys.readouterr().out
-    assert "imported: " in out and "words: 50 of 50 on the page" in out  # ἀνέθη|καν: one word over a line
+    # The inscription: 50 words of its text (ἀνέθη|καν: one word over a line) and 15 of its stone's
+    # description (msDesc: "Kos Archaeological Museum Inv. 42 Marble base, …", shown on its page).
+    assert "imported: " in out and "words: 65 of 65 on the page" in out
     assert "shown as plain text (no template): {https://weather.example.org/ns}forecast (1)" in out
     assert "3 files: 3 imported or up to date, 0 refused" in out
     assert cli.main(["build", "-q"]) == 0
