@@ -352,7 +352,9 @@
 
   <xsl:function name="ed:licence" as="element(tei:licence)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence)[1]"/>
+    <!-- A catalogue's template may leave a licence holding only a comment (Wellcome MS 289): not a licence. -->
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence
+                          [normalize-space() or @target])[1]"/>
   </xsl:function>
 
   <!-- How to cite the document in this edition. -->
@@ -685,6 +687,253 @@
     <xsl:param name="unit" as="element()"/>
     <xsl:sequence select="$pairings ! ?rows[?kind = 'aligned']
         ! (if (exists(?t intersect $unit)) then ?o else if (exists(?o intersect $unit)) then ?t else ())"/>
+  </xsl:function>
+
+  <!-- ===== Manuscript descriptions (msDesc) of other archives' documents: html/msdesc.xsl, print/msdesc.xsl ===== -->
+
+  <!--
+    Manuscript catalogues (the Wellcome Collection's, Bodleian msdesc) put the whole of a record in
+    sourceDesc/msDesc and often leave the text empty: the description is the document.  What each
+    element of a description is, and the interface string (xslt/i18n.xml) that labels it:
+      part        a description of its own, headed by its identifier: msDesc, msPart, msFrag;
+      identifier  msIdentifier: place, holder, collection and shelfmark are its part's heading,
+                  its other names (msName, altIdentifier) fields after it;
+      section     a headed division of a part: contents, physical description, history, additional;
+      group       a wrapper (objectDesc, handDesc, decoDesc ...): its fields stand among its parent's,
+                  unless it holds text or other elements as well, when it is a field itself;
+      item        a work of the manuscript (msItem): a list of them, an item's items a list in it;
+      locus       a folio reference (ed:folio-prefix), at the head of an item;
+      field       a labelled part: summary, incipit, support, provenance ...
+    Everything is shown in the order of the source.  An element no kind names is shown in its place
+    as the text's templates show it (and reported, when they do not know it either).
+  -->
+  <xsl:variable name="ed:ms-elements" as="map(xs:string, array(xs:string))" select="map {
+      'msDesc': ['part', 'ms-manuscript'], 'msPart': ['part', 'ms-part'], 'msFrag': ['part', 'ms-fragment'],
+      'msIdentifier': ['identifier', 'ms-identifier'],
+      'msContents': ['section', 'ms-contents'], 'physDesc': ['section', 'ms-physical'],
+      'history': ['section', 'ms-history'], 'additional': ['section', 'ms-additional'],
+      'objectDesc': ['group', 'ms-object'], 'supportDesc': ['group', 'ms-support'],
+      'layoutDesc': ['group', 'ms-layout'], 'handDesc': ['group', 'ms-hands'], 'scriptDesc': ['group', 'ms-script'],
+      'typeDesc': ['group', 'ms-type'], 'decoDesc': ['group', 'ms-decoration'], 'bindingDesc': ['group', 'ms-binding'],
+      'sealDesc': ['group', 'ms-seals'], 'adminInfo': ['group', 'ms-admin-info'],
+      'recordHist': ['group', 'ms-record-history'], 'custodialHist': ['group', 'ms-custodial-history'],
+      'msItem': ['item', 'ms-item'], 'msItemStruct': ['item', 'ms-item'],
+      'locus': ['locus', 'ms-folios'], 'locusGrp': ['locus', 'ms-folios'],
+      'head': ['head', 'ms-head'],
+      'summary': ['field', 'ms-summary'], 'textLang': ['field', 'ms-language'], 'idno': ['field', 'ms-number'],
+      'author': ['field', 'ms-author'], 'editor': ['field', 'ms-editor'], 'respStmt': ['field', 'ms-responsibility'],
+      'title': ['field', 'ms-title'], 'rubric': ['field', 'ms-rubric'], 'incipit': ['field', 'ms-incipit'],
+      'explicit': ['field', 'ms-explicit'], 'finalRubric': ['field', 'ms-final-rubric'],
+      'colophon': ['field', 'ms-colophon'], 'filiation': ['field', 'ms-filiation'], 'note': ['field', 'ms-note'],
+      'quote': ['field', 'ms-quote'], 'bibl': ['field', 'ms-bibliography'], 'biblStruct': ['field', 'ms-bibliography'],
+      'listBibl': ['field', 'ms-bibliography'], 'decoNote': ['field', 'ms-decoration'],
+      'support': ['field', 'ms-support'], 'extent': ['field', 'ms-extent'], 'foliation': ['field', 'ms-foliation'],
+      'collation': ['field', 'ms-collation'], 'condition': ['field', 'ms-condition'], 'layout': ['field', 'ms-layout'],
+      'handNote': ['field', 'ms-hand'], 'scriptNote': ['field', 'ms-script'], 'typeNote': ['field', 'ms-type'],
+      'musicNotation': ['field', 'ms-music'], 'additions': ['field', 'ms-additions'],
+      'binding': ['field', 'ms-binding'], 'seal': ['field', 'ms-seal'], 'accMat': ['field', 'ms-accompanying'],
+      'origin': ['field', 'ms-origin'], 'origDate': ['field', 'ms-date'], 'origPlace': ['field', 'ms-place'],
+      'provenance': ['field', 'ms-provenance'], 'acquisition': ['field', 'ms-acquisition'],
+      'source': ['field', 'ms-source'], 'availability': ['field', 'ms-availability'],
+      'custEvent': ['field', 'ms-custodial-event'], 'surrogates': ['field', 'ms-surrogates'],
+      'msName': ['field', 'ms-name'], 'altIdentifier': ['field', 'ms-other-identifier'],
+      'objectType': ['field', 'ms-object-type']
+    }"/>
+
+  <!-- Attributes that say what no text does (a codex, on paper): fields of their own, their value as encoded. -->
+  <xsl:variable name="ed:ms-attributes" as="map(xs:string, xs:string)"
+      select="map { 'objectDesc/@form': 'ms-form', 'supportDesc/@material': 'ms-material' }"/>
+
+  <!-- Elements whose children stand apart on the page (blocks, list items, parts of a heading),
+       whatever the source's spacing: tei.exchange.imports.MS_CONTAINERS parts their words alike. -->
+  <xsl:variable name="ed:ms-containers" as="xs:string+" select="'msDesc', 'msPart', 'msFrag', 'msIdentifier',
+      'msContents', 'physDesc', 'history', 'additional', 'objectDesc', 'supportDesc', 'layoutDesc', 'handDesc',
+      'scriptDesc', 'typeDesc', 'decoDesc', 'bindingDesc', 'sealDesc', 'adminInfo', 'recordHist', 'custodialHist',
+      'msItem', 'msItemStruct', 'altIdentifier', 'listBibl', 'dimensions'"/>
+
+  <!-- The manuscript descriptions a document's page and print show: those of another archive's
+       document with something to show.  The edition's own documents show only their archival
+       references (ed:archival-reference), as before. -->
+  <xsl:function name="ed:described-manuscripts" as="element(tei:msDesc)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if (ed:is-foreign($tei)) then ed:ms-descriptions($tei)[ed:ms-has-content(.)] else ()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ms-is-container" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="namespace-uri($e) = 'http://www.tei-c.org/ns/1.0' and local-name($e) = $ed:ms-containers"/>
+  </xsl:function>
+
+  <!-- The kind of a node in a description (see above): attributes are fields, text is 'text', an element
+       no kind names 'other'; a group is 'group' when its fields join its parent's (ed:ms-flow), else 'field'. -->
+  <xsl:function name="ed:ms-kind" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="entry" as="array(xs:string)?"
+        select="$node[self::element()][namespace-uri() = 'http://www.tei-c.org/ns/1.0'] ! $ed:ms-elements(local-name())"/>
+    <xsl:sequence select="
+        if ($node instance of attribute()) then 'field'
+        else if ($node instance of text()) then 'text'
+        else if (empty($entry)) then 'other'
+        else if ($entry?1 = 'group' and not(ed:ms-is-transparent($node))) then 'field'
+        else $entry?1"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ms-is-transparent" as="xs:boolean">
+    <xsl:param name="group" as="element()"/>
+    <xsl:sequence select="empty($group/text()[normalize-space()])
+        and (every $child in $group/*[ed:ms-has-content(.)] satisfies ed:ms-kind($child) = ('field', 'group', 'item', 'locus'))"/>
+  </xsl:function>
+
+  <!-- The label of a part of a description: its kind's, with its @type, @role or @scope ("Decoration
+       (miniature)", "Author (translator)", "Other identifier (Sierra)"). -->
+  <xsl:function name="ed:ms-label" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="key" as="xs:string?" select="if ($node instance of attribute())
+        then $ed:ms-attributes(local-name($node/..) || '/@' || local-name($node))
+        else $ed:ms-elements(local-name($node))?2"/>
+    <xsl:variable name="qualifier" as="xs:string?"
+        select="($node/self::element()/(@type, @role, @scope) ! normalize-space())[. != ''][1]"/>
+    <xsl:sequence select="ed:i18n(($key, 'ms-note')[1]) || $qualifier ! (' (' || . || ')')"/>
+  </xsl:function>
+
+  <!-- "Part 2", "Fragment 1": a part's own label (its @n, else its place among its kind); a description
+       is headed by its identifier alone, or "Manuscript 2" when it has none. -->
+  <xsl:function name="ed:ms-part-label" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="n" as="xs:string" select="string(($part/@n[normalize-space()],
+        count($part/preceding-sibling::*[node-name() = node-name($part)]) + 1)[1])"/>
+    <xsl:sequence select="if ($part/self::tei:msDesc and exists(ed:ms-heading-parts($part))) then ()
+        else ed:i18n($ed:ms-elements(local-name($part))?2, $n)"/>
+  </xsl:function>
+
+  <!-- What heads a part: its identifier's place, holder, collection and shelfmark, those with text. -->
+  <xsl:function name="ed:ms-heading-parts" as="element()*">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="$part/tei:msIdentifier/*[not(self::tei:altIdentifier | self::tei:msName)][ed:ms-has-content(.)]"/>
+  </xsl:function>
+
+  <!-- Whether a node shows anything: text, or what the interface says for it (a locus's folios, a
+       language's name, an attribute field).  Catalogue templates leave many parts empty ("<explicit>
+       <!- - insert - -></explicit>"): those are not shown, and hold no word to lose. -->
+  <xsl:function name="ed:ms-has-content" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="normalize-space(string-join($node/descendant-or-self::text(), '')) != ''
+        or exists($node/descendant-or-self::*[exists(ed:ms-supplied(.)) or exists(ed:ms-attribute-fields(.))])
+        or ($node instance of attribute() and normalize-space($node) != '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ms-attribute-fields" as="attribute()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/@*[map:contains($ed:ms-attributes, local-name(..) || '/@' || local-name())][normalize-space()]"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+
+  <!-- What the interface says for an element with no text: a locus's folios from its @from and @to
+       ("ff. 1r–14v"), a textLang's languages from its codes. -->
+  <xsl:function name="ed:ms-supplied" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="from" as="xs:string" select="normalize-space($e/@from)"/>
+    <xsl:variable name="to" as="xs:string" select="normalize-space($e/@to)"/>
+    <xsl:sequence select="
+        if (normalize-space($e) != '') then ()
+        else if ($e/self::tei:locus and $from != '' and $to != '' and $from != $to) then ed:i18n('ms-folios-short') || ' ' || $from || '–' || $to
+        else if ($e/self::tei:locus and ($from, $to) != '') then ed:i18n('ms-folio-short') || ' ' || ($from[. != ''], $to)[1]
+        else if ($e/self::tei:textLang and normalize-space($e/@mainLang) != '')
+          then string-join(tokenize(normalize-space(string-join(($e/@mainLang, $e/@otherLangs), ' '))) ! ed:language-name(.), ', ')
+        else ()"/>
+  </xsl:function>
+
+  <!-- A locus with text that is a bare folio number ("1r–30r", "19v") is printed as a folio reference:
+       "ff." (a range or a list) or "f." before it; one that says what it counts ("Line 1-27", "F.1",
+       "ff.20r-21v") as it is. -->
+  <xsl:function name="ed:folio-prefix" as="xs:string?">
+    <xsl:param name="locus" as="element()"/>
+    <xsl:variable name="text" as="xs:string" select="normalize-space($locus)"/>
+    <xsl:sequence select="
+        if (not(matches($text, '^\d'))) then ()
+        else if (matches($text, '[-–—,;]') or (normalize-space($locus/@to) != '' and $locus/@to != $locus/@from))
+          then ed:i18n('ms-folios-short')
+        else ed:i18n('ms-folio-short')"/>
+  </xsl:function>
+
+  <!-- Whether a locus run into a word on either side ("ἰατροῖς<locus>1r–30r</locus>") stands apart from
+       it: a reference is not part of a word. ('before' or 'after'; tei.exchange.imports.tei_words parts it alike.) -->
+  <xsl:function name="ed:ms-glued" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:sequence select="if ($side = 'before') then matches(string(($e/preceding::text()[1])), '\w$')
+                          else matches(string(($e/following::text()[1])), '^\w')"/>
+  </xsl:function>
+
+  <!-- Whether a phrase that the text's templates print inline but tei_words reads as a block (a label, a
+       reference's note) has text right against it, with no space between: then a space parts them. -->
+  <xsl:function name="ed:ms-touching" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:sequence select="if ($side = 'before') then matches(string(($e/preceding::text()[1])), '\S$')
+                          else matches(string(($e/following::text()[1])), '^\S')"/>
+  </xsl:function>
+
+  <!-- The nodes of a part, section, item or group in the order of the source, as its reader meets them:
+       its attribute fields, then its children less what shows nothing; an identifier gives its
+       other names (its heading is ed:ms-heading-parts), a group whose fields join its parent's gives
+       its own flow. -->
+  <xsl:function name="ed:ms-flow" as="node()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="ed:ms-attribute-fields($e)"/>
+    <xsl:for-each select="$e/node()[ed:ms-has-content(.)][not(self::comment() | self::processing-instruction())]">
+      <xsl:sequence select="
+          if (self::tei:msIdentifier) then (tei:altIdentifier | tei:msName)[ed:ms-has-content(.)]
+          else if (ed:ms-kind(.) = 'group') then ed:ms-flow(.)
+          else ."/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Whether the parts of an element stand in the source with nothing but space between them, as a
+       catalogue's references (<bibl><title/> <author/> <date/></bibl>), origins (<origPlace/> <origDate/>)
+       and names in two scripts do: the page parts them with commas (ed:ms-separator).  Not when a part
+       is a block of its own (a paragraph, a note, a list). -->
+  <xsl:function name="ed:ms-run-together" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/text()[normalize-space()]) and count($e/*[ed:ms-has-content(.)]) gt 1
+        and empty($e/*[self::tei:p | self::tei:ab | self::tei:list | self::tei:table | self::tei:lg | self::tei:quote
+                       | self::tei:head | self::tei:label | self::tei:listBibl | self::tei:note[not(parent::tei:bibl)]])"/>
+  </xsl:function>
+
+  <!-- What follows a part of such an element: a comma where the source has a space before the next part,
+       unless the part ends with its own punctuation.  (Only punctuation: the words stay as they are.) -->
+  <xsl:function name="ed:ms-separator" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="if (exists($part/following-sibling::*[ed:ms-has-content(.)])
+                              and exists($part/following-sibling::node()[1][self::text()][not(normalize-space())])
+                              and not(matches(normalize-space($part), '[.,;:!?]$'))) then ',' else ()"/>
+  </xsl:function>
+
+  <!-- The space a part ends with in the source ("<origPlace> <country>Italy</country>↵ </origPlace>") goes
+       after the comma that follows it, not before. -->
+  <xsl:function name="ed:ms-trailing-space" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:variable name="part" as="element()?" select="$text/.."/>
+    <xsl:sequence select="not(normalize-space($text)) and empty($text/following-sibling::node()) and exists($text/preceding-sibling::*)
+        and exists($part/ancestor::tei:msDesc) and exists($part/..) and ed:ms-run-together($part/..) and exists(ed:ms-separator($part))"/>
+  </xsl:function>
+
+  <!-- The words a description's dimensions take: their qualifier ("leaf", "written") and their unit,
+       unless every measurement has its own ("225mm"). -->
+  <xsl:function name="ed:dimensions-labels" as="xs:string*">
+    <xsl:param name="dimensions" as="element()"/>
+    <xsl:sequence select="string(normalize-space($dimensions/@type)),
+        if (exists($dimensions/*[matches(., '\p{L}')])) then '' else string(normalize-space($dimensions/@unit))"/>
+  </xsl:function>
+
+  <!-- The words a description's bare measurement takes after its number: its unit, and its kind in
+       brackets ("<measure type="height" unit="mm">150</measure>" reads "150 mm (height)"); none when its
+       text says more than a number ("30 ff."). -->
+  <xsl:function name="ed:measure-labels" as="xs:string*">
+    <xsl:param name="measure" as="element()"/>
+    <xsl:if test="matches(normalize-space($measure), '^[\d.,–-]+$')">
+      <xsl:sequence select="string(normalize-space($measure/@unit)), string(normalize-space($measure/@type))"/>
+    </xsl:if>
   </xsl:function>
 
   <!-- ===== Typography shared by the HTML and the print editions ===== -->

@@ -640,7 +640,7 @@ def map_document(root: etree._Element, edition: Edition | None) -> Mapping:
     """Count the elements of the document's text by how they render; render it (given the edition) and count words."""
     mapping = Mapping()
     edition_names, foreign_names = template_names()
-    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
+    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS) + described_manuscripts(root):
         for element in part.iter():
             if not isinstance(element.tag, str) or element is part:
                 continue
@@ -670,12 +670,13 @@ _STRUCTURE = {"text", "body"}
 
 @cache
 def template_names() -> tuple[frozenset[str], frozenset[str]]:
-    """TEI element names with a template in mode ed:html: (in html/text.xsl, in html/foreign.xsl)."""
+    """TEI element names with a template in mode ed:html: (in html/text.xsl, in html/foreign.xsl and
+    html/msdesc.xsl, whose mode ed:msdesc shows the parts of a manuscript description)."""
     def names(path: Path) -> set[str]:
         root = etree.parse(str(path)).getroot()
         found: set[str] = set()
         for template in root.iterfind("{http://www.w3.org/1999/XSL/Transform}template"):
-            if "ed:html" in (template.get("mode") or "").split() and template.get("match"):
+            if {"ed:html", "ed:msdesc", "ed:ms-heading"} & set((template.get("mode") or "").split()) and template.get("match"):
                 # The element a pattern matches is the last step of each alternative.
                 for alternative in template.get("match").split("|"):
                     steps = _MATCH_NAME.findall(re.sub(r"\[.*?\]", "", alternative))
@@ -684,7 +685,8 @@ def template_names() -> tuple[frozenset[str], frozenset[str]]:
         return found
 
     edition = names(xslt_path("html/text.xsl")) | _STRUCTURE
-    return frozenset(edition), frozenset(names(xslt_path("html/foreign.xsl")) - edition)
+    foreign = names(xslt_path("html/foreign.xsl")) | names(xslt_path("html/msdesc.xsl"))
+    return frozenset(edition), frozenset(foreign - edition)
 
 
 def render_page(root: etree._Element, edition: Edition) -> etree._Element:
@@ -736,8 +738,23 @@ TEI_SILENT = {"handShift", "certainty", "precision", "respons", "link", "linkGrp
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"'})
 
 
+# Manuscript descriptions (xslt/html/msdesc.xsl): the children of these stand apart on the page (blocks,
+# list items, the parts of a heading), as core.xsl's $ed:ms-containers says; an msDesc is a block.
+MS_CONTAINERS = {"msDesc", "msPart", "msFrag", "msIdentifier", "msContents", "physDesc", "history", "additional",
+                 "objectDesc", "supportDesc", "layoutDesc", "handDesc", "scriptDesc", "typeDesc", "decoDesc",
+                 "bindingDesc", "sealDesc", "adminInfo", "recordHist", "custodialHist", "msItem", "msItemStruct",
+                 "altIdentifier", "listBibl", "dimensions"}
+_MS_CONTAINER_TAGS = {f"{{{TEI_NS}}}{name}" for name in MS_CONTAINERS}
+# A locus run into a word ("ἰατροῖς<locus>1r–30r</locus>") stands apart from it (core.xsl's ed:ms-glued),
+# and so do, in a description, measurements ("30 leaves<dimensions>"): marks put before and after each
+# become a space where a word's letter is on their side.  (A label is a block here: TEI_BLOCKS.)
+_MS_APART = {"dimensions"}
+_GLUE_BEFORE, _GLUE_AFTER = "\x01", "\x02"
+
+
 def tei_words(root: etree._Element) -> list[str]:
-    """The words of a TEI document's text (text, sourceDoc, facsimile), as a reader of its page meets them.
+    """The words of a TEI document's text (text, sourceDoc, facsimile), and of another archive's
+    manuscript descriptions (described_manuscripts), as a reader of its page meets them.
 
     Footnotes are words of their own, out of the running text (the page lists them
     after the text, leaving a marker in it).
@@ -745,7 +762,7 @@ def tei_words(root: etree._Element) -> list[str]:
     parts: list[str] = []
     notes: list[etree._Element] = []
 
-    def walk(element: etree._Element) -> None:
+    def walk(element: etree._Element, in_ms: bool = False) -> None:
         qname = etree.QName(element)
         local = qname.localname if qname.namespace == TEI_NS else ""
         parent = element.getparent()
@@ -754,13 +771,20 @@ def tei_words(root: etree._Element) -> list[str]:
         # reads "boob [correction]s".
         between = parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE and \
             element.getprevious() is not None
+        # In a manuscript description, the children of a container stand apart from each other, whatever
+        # the spacing (at its edges, the container is a block, or a locus-like phrase: _MS_APART).
+        contained = in_ms and parent is not None and parent.tag in _MS_CONTAINER_TAGS
+        in_ms = in_ms or local == "msDesc"
         # A space parts words, as the page shows it; a line, column or page break inside a word does not.
-        breaks = (local in TEI_BLOCKS or local == "space") and not (
+        breaks = (local in TEI_BLOCKS or local in ("space", "msDesc")) and not (
             local in ("lb", "cb", "pb") and element.get("break") == "no") and not (
             # A stage direction inside a speech's line or paragraph runs on in it (html/foreign.xsl).
             local == "stage" and parent is not None and etree.QName(parent).localname not in _STAGE_BLOCK_PARENTS)
-        if breaks or between:
+        if breaks or between or (contained and _has_content_beside(element, before=True)):
             parts.append(" ")
+        glued = local == "locus" or (in_ms and local in _MS_APART)
+        if glued:
+            parts.append(_GLUE_BEFORE)
         if local not in TEI_SILENT:
             # Between the alternatives of a choice or an apparatus entry, whitespace is indentation.
             indented = local in _ELEMENT_ONLY
@@ -770,16 +794,60 @@ def tei_words(root: etree._Element) -> list[str]:
                     if _is_footnote(child):
                         notes.append(child)
                     else:
-                        walk(child)
+                        walk(child, in_ms)
                 parts.append(_unless_indentation(child.tail, indented))
-        if breaks:
+        if glued:
+            parts.append(_GLUE_AFTER)
+        if breaks or (contained and _has_content_beside(element, before=False)):
             parts.append(" ")
 
-    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS):
+    for part in root.xpath("tei:text | tei:sourceDoc | tei:facsimile", namespaces=NS) + described_manuscripts(root):
         walk(part)
     while notes:
         walk(notes.pop(0))
-    return "".join(parts).translate(_QUOTES).split()
+    return _unglue("".join(parts)).translate(_QUOTES).split()
+
+
+def _has_content_beside(element: etree._Element, before: bool) -> bool:
+    """Whether an element has a sibling element, or text, before (or after) it in its parent."""
+    sibling = element.getprevious() if before else element.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        if (sibling.tail or "").strip():
+            return True
+        sibling = sibling.getprevious() if before else sibling.getnext()
+    if sibling is not None:
+        return True
+    return bool(((element.getparent().text if before else element.tail) or "").strip())
+
+
+def _unglue(text: str) -> str:
+    """tei_words' marks around a locus (or measurements): a space where they meet a word's letter, else nothing."""
+    def space(match: re.Match) -> str:
+        before = match.start() > 0 and re.match(r"\w", text[match.start() - 1]) and _GLUE_BEFORE in match.group()
+        after = match.end() < len(text) and re.match(r"\w", text[match.end()]) and _GLUE_AFTER in match.group()
+        return " " if before or after else ""
+
+    return re.sub(f"[{_GLUE_BEFORE}{_GLUE_AFTER}]+", space, text)
+
+
+def described_manuscripts(root: etree._Element) -> list[etree._Element]:
+    """The manuscript descriptions (sourceDesc/msDesc) another archive's document shows on its page and
+    in print (xslt/core.xsl's ed:described-manuscripts); none for the edition's own documents, whose
+    msDesc is an archival reference in their metadata."""
+    if not is_foreign(root):
+        return []
+    return root.xpath("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", namespaces=NS)
+
+
+def is_foreign(root: etree._Element) -> bool:
+    """Whether the edition shows the document as another archive's (xslt/core.xsl's ed:is-foreign):
+    it has no text, or one that is not just originals and translations."""
+    return bool(root.xpath(
+        "not(tei:text) or tei:text/tei:front or tei:text/tei:back or tei:text/tei:group"
+        " or tei:sourceDoc or tei:facsimile[.//text()[normalize-space()]]"
+        " or tei:text/tei:body/node()[not(self::tei:div[@type = 'original' or @type = 'translation'])]"
+        "[not(self::text()[not(normalize-space())])][not(self::comment() or self::processing-instruction())]",
+        namespaces=NS))
 
 
 def _unless_indentation(text: str | None, indented: bool) -> str:
@@ -798,7 +866,8 @@ def _is_footnote(element: etree._Element) -> bool:
 
 
 def html_words(page: etree._Element) -> list[str]:
-    """The words of a page's text section, less what the interface adds (class "gen")."""
+    """The words of a page's text section and of its manuscript descriptions (another archive's
+    msDesc, html/msdesc.xsl), less what the interface adds (class "gen")."""
     parts: list[str] = []
 
     def walk(element: etree._Element) -> None:
@@ -815,7 +884,8 @@ def html_words(page: etree._Element) -> list[str]:
         if breaks:
             parts.append(" ")
 
-    for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')]"):
+    for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')"
+                              " or contains(concat(' ', normalize-space(@class), ' '), ' ms-description ')]"):
         walk(section)
     return "".join(parts).translate(_QUOTES).split()
 
@@ -849,7 +919,7 @@ def printed_word_forms(text: str) -> Counter[str]:
     """The word forms of text extracted from a PDF (`pdftotext -raw`), generously: what a
     word can look like there, for telling which words of a document are missing from it.
 
-    A word with editorial brackets inside ("b[ysku]p", "[correction]s") counts with them
+    A word with editorial brackets inside ("b[ysku]p", "[correction]s", "svnv[m][ok]") counts with them
     dropped and as its parts (the source's own "Pred[icatorum]", the "(фис)вв" of a head), and
     with a bracketed label inside it taken out ("C[.]KΛ", "C[illegible]KΛ" of an inscription whose
     transcription leaves a letter out, "C.KΛ" where it is illegible: the word is "CKΛ" in the TEI);
@@ -863,7 +933,7 @@ def printed_word_forms(text: str) -> Counter[str]:
 
     text = unicodedata.normalize("NFKC", text).casefold()
     forms: Counter[str] = Counter()
-    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>](?=\w)", "", text), re.sub(r"\[[^\[\]\n]*\]|(?<=\w)\.+(?=\w)", "", text)):
+    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>]+(?=\w)", "", text), re.sub(r"\[[^\[\]\n]*\]|(?<=\w)\.+(?=\w)", "", text)):
         lines = [_word_runs(line) for line in variant.splitlines()]
         forms.update(word for line in lines for word in line)
         numbered = [word for line in lines for word in line if not word.isalpha() and not word.isdigit()]
@@ -905,11 +975,13 @@ def missing_from_print(words: list[str], text: str, typeset: str | None = None) 
 def set_in_clusters(form: str) -> bool:
     """Whether a word's glyphs are shaped in clusters whose text a PDF may not give back: it has a
     combining mark (a vowel sign, a point, an accent not precomposed), or it is in a script of
-    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer)."""
+    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer), or
+    of joined letters and ligatures (Arabic: pdftotext reads the lam-alef of "مقالات" as "مقاالت")."""
     import unicodedata
 
     return any(unicodedata.category(c) in ("Mn", "Mc") or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0fff"
-               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" for c in form)
+               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" or "\u0600" <= c <= "\u077f"
+               or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in form)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -31,6 +31,7 @@
     expand-text="yes">
 
   <!-- Which documents are foreign (ed:is-foreign), their parts and labels: core.xsl. -->
+  <xsl:include href="msdesc.xsl"/>
 
   <!-- ===== The page of a foreign document ===== -->
 
@@ -66,6 +67,9 @@
               </xsl:call-template>
             </header>
             <xsl:call-template name="ed:metadata">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
+            <xsl:call-template name="ed:ms-description">
               <xsl:with-param name="tei" select="$tei"/>
             </xsl:call-template>
             <section class="text-section" aria-labelledby="text-heading">

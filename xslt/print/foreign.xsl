@@ -32,10 +32,15 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <xsl:include href="msdesc.xsl"/>
+
   <!-- ===== The text of a foreign document ===== -->
 
   <xsl:template name="ed:foreign-text">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:call-template name="ed:print-ms-description">
+      <xsl:with-param name="tei" select="$tei"/>
+    </xsl:call-template>
     <xsl:for-each select="ed:foreign-parts($tei)">
       <xsl:variable name="label" as="xs:string?" select="ed:part-label(.)"/>
       <section class="text foreign-part part-{local-name()}{@type ! (' part-' || .)}">
