@@ -532,7 +532,7 @@ def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "-q"]) == 0
     out = capsys.readouterr().out
-    assert "5 files, 0 errors, 4 warnings" in out  # the encodings were validated before rendering
+    assert "6 files, 0 errors, 4 warnings" in out  # the encodings and the authority file were validated first
     assert re.search(r"^html: 5 documents \(5 rendered, 0 unchanged\); 7 pages, 7 written to build/html/; "
                      r"0 warnings; 0 errors; \d+\.\d\d s$", out, re.M), out
     assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, ", out, re.M), out
