@@ -30,7 +30,7 @@ PREFIX = "auth"  # the documents point at an entry as auth:ID (a prefixDef in th
 REPLACEMENT = f"../{FILE_NAME}#$1"
 KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}  # entry element -> its name element
 LISTS = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
-WIKIDATA = "https://www.wikidata.org/entity/"
+WIKIDATA = "http://www.wikidata.org/entity/"  # Wikidata's concept URI of an item
 
 
 class AuthorityError(Exception):
