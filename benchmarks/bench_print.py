@@ -1,63 +1,129 @@
-"""Benchmark the print stage: typeset the volume PDF of a generated edition.
+"""Benchmark the print stage: the volume typeset in parts, against the one-run volume of before.
 
-    python benchmarks/bench_print.py [--documents 120] [--offprints] [--seed 0] [--keep DIR] [--json PATH]
+    python benchmarks/bench_print.py [--documents 300] [--jobs 2] [--baseline COMMIT] [--memory 100 1000]
+                                     [--volumes N] [--seed 0] [--keep DIR] [--json PATH]
 
-Generates --documents transcripts (benchmarks/make_corpus.py) and converts them to
-TEI (not timed), then typesets the volume once into an empty folder (XSLT,
-WeasyPrint's layout, the PDF) with tei.typeset.typeset_edition, in this process:
-documents and pages per second, for the whole and for each step; then a rebuild
-with nothing changed; with --offprints, the documents one by one (one PDF each).
-WeasyPrint lays a volume out whole, in memory (about 1.4 MiB a page), so the
-default is 120 documents, not the 1,000 of the other stages: a volume of thousands
-of documents needs gigabytes, and is best typeset in parts.
+Generates --documents transcripts (benchmarks/make_corpus.py) and converts them to TEI
+(not timed), then:
+
+1. baseline: the volume as the code of --baseline typesets it (default f196b0c, the last
+   commit that typeset the volume in one WeasyPrint run, in one process), in a subprocess
+   on a copy of that commit's code (git archive), into an empty folder;
+2. full build: tei.typeset.typeset_edition with --jobs worker processes, into an empty folder;
+3. nothing changed;
+4. one edited document: a word of one document a third into the volume changed (its
+   page count unchanged), then another that adds a paragraph (page count changed);
+5. with --memory N M: the peak memory of the print stage for N and M documents (full builds);
+6. with --volumes N: N documents (e.g. 10000), their volumes' time and memory.
+
+Figures: wall time, pages, pages per second, where the time went (XSLT, layout, PDF,
+join: summed over the workers), peak memory of the process tree (benchmarks/common.py).
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import closing
+from pathlib import Path
 
-from common import Result, TreeMemory, arguments, site_workspace, size_of, workspace
+from common import REPO, Result, TreeMemory, arguments, convert, edit_one_word, edition_folder, size_of, workspace
+from tei.edition import load_edition
+from tei.executors import make_executor
 from tei.typeset import typeset_edition
+
+BASELINE = "f196b0c"
+OLD = """
+import json, sys, time
+from pathlib import Path
+from tei.edition import load_edition
+from tei.typeset import typeset_edition
+files = sorted(Path(sys.argv[1]).glob("*.xml"))
+start = time.perf_counter()
+report = typeset_edition(files, Path(sys.argv[2]), load_edition(Path(sys.argv[3])))
+print(json.dumps({"seconds": time.perf_counter() - start, "pages": report.pages, "errors": len(report.errors)}))
+"""
+
+
+def baseline(commit: str, tei: Path, out: Path, edition: Path) -> tuple[dict, TreeMemory]:
+    """The volume as `commit`'s code typesets it, in a subprocess."""
+    code = Path(tempfile.mkdtemp(prefix="bench-print-baseline-"))
+    try:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "tei", "xslt", "schemas"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+        with TreeMemory() as memory:
+            done = subprocess.run([sys.executable, "-c", OLD, str(tei), str(out), str(edition)], cwd=code,
+                                  capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1]), memory
+    finally:
+        shutil.rmtree(code, ignore_errors=True)
+
+
+def build(result: Result, label: str, files: list[Path], out: Path, edition, jobs: int, **extra) -> object:
+    with TreeMemory() as memory, closing(make_executor("local", jobs)) as executor:
+        report = typeset_edition(files, out, edition, executor=executor)
+    if not report.ok:
+        raise SystemExit(f"{label}: {len(report.errors)} errors, e.g. {report.errors[:3]}")
+    t = report.timings
+    result.run(label, documents=report.documents, seconds=report.seconds, memory=memory,
+               outputs={"PDF": size_of(*report.volumes)}, pages=report.pages, volumes=len(report.volumes),
+               pages_typeset=report.pages_typeset, parts_typeset=report.parts_written,
+               steps_seconds={k: round(v, 3) for k, v in t.items()}, **extra)
+    print(f"{'':>24}  {report.pages} pages in {len(report.volumes)} volume(s), {report.parts_written} documents and "
+          f"{report.pages_typeset} pages typeset; XSLT {t.get('xslt', 0):.1f} s, layout {t.get('layout', 0):.1f} s, "
+          f"PDF {t.get('pdf', 0):.1f} s (summed over workers), join {t.get('join', 0):.1f} s")
+    return report
+
+
+def edited(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def main() -> int:
-    parser = arguments(__doc__, documents=120, jobs=False)
-    parser.add_argument("--offprints", action="store_true", help="also typeset one PDF per document")
+    parser = arguments(__doc__, documents=300)
+    parser.add_argument("--baseline", default=BASELINE, help=f"the commit to compare with (default {BASELINE}; "
+                        "'none': no comparison)")
+    parser.add_argument("--memory", type=int, nargs=2, metavar=("N", "M"), help="peak memory for N and M documents")
+    parser.add_argument("--volumes", type=int, metavar="N", help="also N documents in volumes (e.g. 10000)")
     args = parser.parse_args()
     result = Result("print", args)
     with workspace(args.keep, "print") as work:
-        files, edition, out = site_workspace(work, args, result, "print")
-
-        with TreeMemory() as memory:
-            report = typeset_edition(files, out, edition)
-        if not report.ok:
-            raise SystemExit(f"volume: {len(report.errors)} errors, e.g. {report.errors[:3]}")
-        t = report.timings
-        misplaced = sum("the footnote" in w for w in report.warnings)
-        result.run("volume", documents=report.documents, seconds=report.seconds, memory=memory,
-                   outputs={"volume PDF": size_of(out / "edition.pdf")}, pages=report.pages,
-                   pages_per_second=round(report.pages / report.seconds, 2),
-                   steps_seconds={k: round(v, 3) for k, v in t.items()},
-                   warnings=len(report.warnings), footnotes_misplaced=misplaced)
-        print(f"{'':>24}  {report.pages} pages = {report.pages / report.seconds:.1f} pages/s; XSLT "
-              f"{t.get('xslt', 0):.1f} s, layout {t.get('layout', 0):.1f} s, PDF {t.get('pdf', 0):.1f} s; "
-              f"{misplaced} footnotes not on the page of their call, {len(report.warnings) - misplaced} other warnings")
-
+        edition_path = edition_folder(work / "edition", args.documents, args.seed) / "edition.toml"
+        _, files = convert(work / "edition", args.jobs, work / "build")
+        edition = load_edition(edition_path)
+        if args.baseline != "none":
+            old, memory = baseline(args.baseline, work / "edition" / "tei", work / "old", edition_path)
+            result.run(f"baseline {args.baseline}", documents=len(files), seconds=old["seconds"], memory=memory,
+                       outputs={"PDF": size_of(work / "old" / "edition.pdf")}, pages=old["pages"])
+        out = work / "new"
+        full = build(result, "full build", files, out, edition, args.jobs)
+        if args.baseline != "none":
+            result.note("full build vs baseline", f"{old['seconds'] / full.seconds:.2f}× faster")
         start = time.perf_counter()
         again = typeset_edition(files, out, edition)
         assert not again.volume_written, "a rebuild with nothing changed typeset the volume again"
         result.run("nothing changed", documents=again.documents, seconds=time.perf_counter() - start)
-
-        if args.offprints:  # the volume is up to date: this run typesets the offprints only
-            with TreeMemory() as memory:
-                offprints = typeset_edition(files, out, edition, per_document=True)
-            if not offprints.ok or offprints.volume_written:
-                raise SystemExit(f"offprints: {offprints.errors[:3]}")
-            result.run("offprints", documents=offprints.offprints_written, seconds=offprints.seconds,
-                       memory=memory, outputs={"offprint PDFs": size_of(out / "documents")},
-                       pages=offprints.offprint_pages,
-                       pages_per_second=round(offprints.offprint_pages / offprints.seconds, 2))
+        target = files[len(files) // 3]
+        result.note("edited", edit_one_word(target))
+        one = build(result, "one document edited", files, out, edition, args.jobs)
+        result.note("one edited vs full build", f"{one.seconds / full.seconds:.3f} of the full build")
+        edited(target, "</p>", "</p><p>" + "A paragraph added to the document, long enough to take lines. " * 30 + "</p>")
+        build(result, "one document grew", files, out, edition, args.jobs)
+        for size in args.memory or ():
+            corpus = edition_folder(work / f"edition-{size}", size, args.seed)
+            _, more = convert(corpus, args.jobs, work / f"build-{size}")
+            build(result, f"full build, {size} documents", more, work / f"new-{size}", edition, args.jobs)
+        if args.volumes:
+            corpus = edition_folder(work / f"edition-{args.volumes}", args.volumes, args.seed)
+            _, more = convert(corpus, args.jobs, work / f"build-{args.volumes}")
+            build(result, f"volumes, {args.volumes} documents", more, work / f"new-{args.volumes}", edition, args.jobs)
     result.write()
     return 0
 

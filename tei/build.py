@@ -253,6 +253,8 @@ def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor
 
 
 def pdf_outputs(print_dir: Path) -> dict[str, str]:
-    """The print edition's files (relative to its folder) and their SHA-256."""
+    """The print edition's files (relative to its folder) and their SHA-256: the volumes and offprints, not the
+    parts they are joined from (.parts/, the print stage's own)."""
     return {path.relative_to(print_dir).as_posix(): digest(path.read_bytes())
-            for path in sorted(print_dir.rglob("*.pdf"))}
+            for path in sorted(print_dir.rglob("*.pdf"))
+            if not any(part.startswith(".") for part in path.relative_to(print_dir).parts)}

@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--no-print", action="store_true", help="leave out the print edition (the PDF book)")
     b.add_argument("--accept-low-confidence", action="store_true",
                    help="convert sources read with low confidence too, marked as needing review (as tei convert)")
+    b.add_argument("--volume-pages", type=int, metavar="N", default=None,
+                   help="split the print edition into volumes of about N pages of documents each (default 1000), "
+                        "each a book with its own contents and index: OUT/print/edition-1.pdf ...")
     b.add_argument("--pdf-per-document", action="store_true",
                    help="also typeset each document as a PDF of its own, OUT/print/documents/ID.pdf")
 
@@ -203,6 +206,9 @@ def _build(args: argparse.Namespace, edition) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.volume_pages is not None and args.volume_pages < 1:
+        print("error: --volume-pages must be at least 1", file=sys.stderr)
+        return 2
     if args.scheduler and args.executor != "dask":
         print("error: --scheduler goes with --executor dask", file=sys.stderr)
         return 2
@@ -240,7 +246,8 @@ def _build(args: argparse.Namespace, edition) -> int:
         printed, pdf = (0, None)
         if not args.no_print:
             progress.close()  # WeasyPrint's own warnings must not tear a bar
-            printed, pdf = _typeset(tei_files + imported, layout.print, edition, args.force, args.pdf_per_document)
+            printed, pdf = _typeset(tei_files + imported, layout.print, edition, args.force, args.pdf_per_document,
+                                    executor, args.volume_pages)
             if pdf:
                 times["print"] = pdf.seconds
                 manifest.replace_outputs("print/", pdf_outputs(layout.print))
@@ -373,7 +380,8 @@ def _import(args: argparse.Namespace, edition) -> int:
               + (f" ({outcome.message})" if outcome.message else ""))
         for document in outcome.documents:
             page = document.get("page", document["id"])
-            named = f" (its id {document['id']!r} is missing or taken)" if page != document["id"] else ""
+            named = "" if page == document["id"] else (
+                " (it has no id)" if document["id"] == "document" else f" (its id {document['id']!r} is taken)")
             print(f"  document {page}: {document['title']}{named}")
         if check:
             how = {"schema": f"valid against {', '.join(check.schemas)}",
@@ -399,15 +407,17 @@ def _import(args: argparse.Namespace, edition) -> int:
     return 1 if refused else 0
 
 
-def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool):
+def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_document: bool, executor=None,
+             volume_pages: int | None = None):
     """The print edition (the edition's own documents, then the imported ones: print/book.xsl puts those last).
 
     Returns (exit status, report or None).
     """
-    from tei.typeset import TypesetError, typeset_edition
+    from tei.typeset import VOLUME_PAGES, TypesetError, typeset_edition
 
     try:
-        report = typeset_edition(tei_files, out_dir, edition, per_document=per_document, force=force)
+        report = typeset_edition(tei_files, out_dir, edition, per_document=per_document, force=force,
+                                 executor=executor, volume_pages=volume_pages or VOLUME_PAGES)
     except TypesetError as exc:
         print(f"error: print: {exc}", file=sys.stderr)
         return 1, None
@@ -418,7 +428,9 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
     volume = "written" if report.volume_written else "unchanged"
     offprints = (f"; {report.offprints} per-document PDFs ({report.offprints_written} written) in "
                  f"{out_dir}/documents/" if per_document else "")
-    print(f"print: {report.documents} documents, {report.pages} pages in {out_dir}/edition.pdf ({volume}, "
+    where = (f"{out_dir}/edition.pdf" if len(report.volumes) <= 1 else
+             f"{len(report.volumes)} volumes, {out_dir}/edition-1.pdf … edition-{len(report.volumes)}.pdf")
+    print(f"print: {report.documents} documents, {report.pages} pages in {where} ({volume}, "
           f"{report.typeface}){offprints}; {len(report.warnings)} warnings; {len(report.errors)} errors; "
           f"{report.seconds:.2f} s")
     return (0 if report.ok else 1), report

@@ -72,6 +72,8 @@ class Edition:
     source_language: str = "ru"
     introduction: str | None = None
     year: int | None = None
+    # Archives known by several names: each tuple the names of one, the first the one to list it under.
+    archive_aliases: tuple[tuple[str, ...], ...] = ()
 
     def to_xslt_params(self) -> dict[str, str]:
         """Flat string parameters for stylesheets, which cannot take nested values.
@@ -92,6 +94,9 @@ class Edition:
             "publisher_place": self.publisher.place or "",
             "archive_name": self.archive.name,
             "archive_url": self.archive.url or "",
+            # A line per archive, its names parted by tabs (core.xsl's ed:archive-heading).
+            "archive_aliases": "\n".join("\t".join(" ".join(name.split()) for name in names)
+                                         for names in self.archive_aliases),
         }
 
 
@@ -121,6 +126,7 @@ def load_edition(path: Path | str) -> Edition:
         licence=Licence(**data["licence"]),
         base_url=data["base_url"],
         archive=Archive(**data["archive"]),
+        archive_aliases=tuple(tuple(names) for names in data.get("archive_aliases", ())),
         **{key: data[key] for key in optional if key in data},
     )
 

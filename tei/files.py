@@ -43,6 +43,21 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
         raise
 
 
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path that becomes `target` when the block ends (for a library that writes to a path itself)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _mode_for(target: Path) -> int:
     """The permissions `target` has, or those a new file gets from open() under the umask."""
     try:

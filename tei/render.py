@@ -66,6 +66,7 @@ from tei.executors import Executor, SerialExecutor, run
 from tei.files import (digest, file_digest, give_back_memory, load_state, save_state, sha, sweep_temporaries,
                        tree_digest, write_atomically)
 from tei.resources import SCHEMA_FOLDER, install_schemas, resource_dir, xslt_path
+from tei.validate import parse_safely
 
 if TYPE_CHECKING:
     from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
@@ -176,7 +177,8 @@ def _transform(executable: PyXsltExecutable, node: PyXdmNode) -> tuple[str, list
         result = executable.transform_to_string(xdm_node=node)
     finally:
         messages = executable.get_xsl_messages()
-        found = [str(messages.item_at(i)) for i in range(messages.size)] if messages is not None else []
+        # string_value: the message as written; str() serialises it as XML ("&lt;birth&gt;").
+        found = [messages.item_at(i).string_value for i in range(messages.size)] if messages is not None else []
         executable.clear_xsl_messages()
     return result or "", found
 
@@ -560,6 +562,7 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         report.warnings.append(f"search index not built: {exc}")
     else:
         report.errors.extend(found.errors)
+        report.warnings.extend(found.warnings)
         report.search_built, report.search_pages = bool(found.rebuilt), found.pages
         report.search_bundles, report.search_rebuilt = len(found.bundles), len(found.rebuilt)
         report.search_seconds = found.seconds
@@ -608,7 +611,7 @@ def _citation(doc_id: str, data: bytes, edition: Edition) -> tuple[str, str, str
     root = etree.Element(f"{{{ED_NS}}}citation", nsmap={"ed": ED_NS})
     warnings: list[str] = []
     try:
-        item = cite.csl_item(etree.fromstring(data, _SAFE_PARSER), edition)
+        item = cite.csl_item(parse_safely(doc_id, data), edition)
     except (etree.XMLSyntaxError, ValueError) as exc:
         warnings.append(f"no citation: {_one_line(exc)}")
         item = {"id": doc_id, "type": "manuscript"}

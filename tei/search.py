@@ -79,6 +79,7 @@ class SearchReport:
     rebuilt: list[str] = field(default_factory=list)  # the bundles indexed this time
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages in its bundles
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     state: dict = field(default_factory=dict)  # for the next update_search_index (JSON)
 
@@ -178,7 +179,13 @@ def update_search_index(site: Path, pages: dict[str, tuple[list[str], str]], sta
         finally:
             shutil.rmtree(site / WORK_FOLDER, ignore_errors=True)
         for bundle, failure in zip(due, failures):
-            if failure:
+            if failure == NO_WORDS:
+                # Nothing of the language to search (its texts are all gaps and glyphs): the
+                # search page skips a bundle it cannot load; no reason to fail the build.
+                report.warnings.append(f"search index ({bundle.name}): its pages have no words in "
+                                       f"{bundle.language} to index; searching {bundle.language} finds nothing")
+                failed.add(bundle.name)
+            elif failure:
                 report.errors.append(f"search index ({bundle.name}): {failure}")
                 failed.add(bundle.name)
             else:
@@ -206,8 +213,14 @@ def _bundle_key(bundle: _Bundle, pages: dict[str, tuple[list[str], str]], versio
                                      ensure_ascii=False).encode()).hexdigest()
 
 
+# What _index says of a bundle whose pages hold no word of its language; Pagefind then
+# prints that it indexed 0 pages and makes no index.
+NO_WORDS = "no words"
+_NOTHING_INDEXED = re.compile(r"Indexed 0 pages")
+
+
 def _index(binary: Path, site: Path, bundle: _Bundle) -> str:
-    """Index the pages of `bundle` into its folder; "" when done, else what went wrong."""
+    """Index the pages of `bundle` into its folder; "" when done, NO_WORDS, or what went wrong."""
     # Pagefind indexes a folder: one holding (links to) just this bundle's pages.  It records
     # a page's URL from that folder, "/ID.html", which the search page resolves from the site's root.
     work = site / WORK_FOLDER / bundle.name
@@ -225,6 +238,8 @@ def _index(binary: Path, site: Path, bundle: _Bundle) -> str:
     shutil.rmtree(work, ignore_errors=True)
     if run.returncode != 0 or not _complete(staging):
         shutil.rmtree(staging, ignore_errors=True)
+        if _NOTHING_INDEXED.search(run.stdout):
+            return NO_WORDS
         return "pagefind failed: " + " ".join(run.stdout.split())[-500:]
     for name in UNUSED_FILES:
         (staging / name).unlink(missing_ok=True)

@@ -368,6 +368,21 @@ def _parser() -> etree.XMLParser:
                            collect_ids=False, remove_blank_text=False)
 
 
+def parse_safely(file: str, data: bytes) -> etree._Element:
+    """The root of a TEI file's bytes, parsed as everywhere in the edition: no DTD, no entity,
+    no network, two elements with one xml:id allowed (another archive's file may have them).
+
+    A DOCTYPE that declares entities or names an external DTD is refused before parsing
+    (ValueError), as `parse` callers do first: with collect_ids=False, libxml2 2.14 reads an
+    external subset that load_dtd=False alone keeps it from reading.  Not well-formed:
+    etree.XMLSyntaxError.
+    """
+    refused = refuse_hostile_doctype(file, data)
+    if refused:
+        raise ValueError(refused.message)
+    return etree.fromstring(data, _parser(), base_url=file)
+
+
 def parse(file: str, data: bytes) -> tuple[etree._ElementTree | None, Diagnostic | None]:
     """The tree, or the first syntax error as a diagnostic."""
     parser = _parser()

@@ -140,10 +140,10 @@ def test_a_document_the_print_stylesheet_fails_on_is_left_out_and_named(edition,
 
     real = tei.typeset.paged_html
 
-    def failing_on_seed_003(documents, params, scope="volume", document=None):
+    def failing_on_seed_003(documents, params, scope, **book):
         if any('xml:id="wcda-113630"' in str(documents.item_at(i)) for i in range(documents.size)):
             raise PySaxonApiError("XTTE0570 A sequence of more than one item is not allowed")
-        return real(documents, params, scope, document)
+        return real(documents, params, scope, **book)
 
     monkeypatch.setattr(tei.typeset, "paged_html", failing_on_seed_003)
     sources = sorted((ROOT / "corpus" / "tei").glob("*.xml"))

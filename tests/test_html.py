@@ -77,6 +77,9 @@ HTML_INLINE = {"a", "abbr", "b", "i", "em", "strong", "span", "sup", "sub", "tim
                "del", "ins", "u", "s", "mark", "code"}
 
 
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"'})
+
+
 def _words(root: etree._Element, *, inline: set[str], skip=lambda e: False, local=lambda e: e.tag) -> list[str]:
     parts: list[str] = []
 
@@ -94,7 +97,8 @@ def _words(root: etree._Element, *, inline: set[str], skip=lambda e: False, loca
             parts.append(" ")
 
     walk(root)
-    return "".join(parts).split()
+    # Quotation marks are set as each language sets them (core.xsl's ed:quotes): compared as the TEI's.
+    return "".join(parts).translate(_QUOTES).split()
 
 
 def tei_words(element: etree._Element) -> list[str]:

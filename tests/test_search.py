@@ -202,3 +202,20 @@ def test_the_search_page_lists_the_bundles_of_each_language() -> None:
     # Not given: one shard per language.
     assert [r.get("data-bundles") for r in search_page(None).xpath("//input[@name='lang'][@value != '']")] == [
         "pagefind-en-0", "pagefind-es-419-0", "pagefind-ru-0"]
+
+
+def test_a_language_with_no_words_to_index_is_a_warning_not_a_failure(site: Path) -> None:
+    # An inscription whose Punic text is all gaps: its page claims the language, Pagefind finds
+    # no word of it and makes no index.  The other bundles are made; the build is not failed.
+    wanted = pages(site)
+    page = site / "wcda-117315.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<main", '<main><div data-pagefind-body="" data-search-lang="xpu"><span class="gen">[…]</span></div', 1),
+        encoding="utf-8")
+    wanted["wcda-117315"] = ([*wanted["wcda-117315"][0], "xpu"], "edited")
+    [empty] = [name for name in search.plan_bundles({i: p[0] for i, p in wanted.items()}) if "-xpu-" in name]
+    found = search.update_search_index(site, wanted, {})
+    assert found.errors == []
+    assert [w for w in found.warnings if empty in w and "no words in xpu" in w], found.warnings
+    assert empty not in bundles_on_disk(site) and empty not in found.state["bundles"]
+    assert set(found.rebuilt) == set(found.bundles) - {empty}

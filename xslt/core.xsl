@@ -40,6 +40,9 @@
   <xsl:param name="publisher_place" as="xs:string" select="''"/>
   <xsl:param name="archive_name" as="xs:string" select="''"/>
   <xsl:param name="archive_url" as="xs:string" select="''"/>
+  <!-- Archives known by several names (the edition facts' archive_aliases): a line per archive,
+       its names parted by tabs, the first the one to list it under. -->
+  <xsl:param name="archive_aliases" as="xs:string" select="''"/>
 
   <!-- ===== Interface strings ===== -->
   <!-- i18n.xml, read here unless the caller passes it in parsed already: tei/render.py
@@ -131,7 +134,22 @@
 
   <xsl:function name="ed:authors" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/normalize-space()[. != '']"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/ed:name-of(.)[. != '']"/>
+  </xsl:function>
+
+  <!-- The name an author, editor or correspondent is given, as a reader writes it: its name parts
+       parted by spaces ("<forename>Ирина</forename><surname>Полинская</surname>" is "Ирина Полинская",
+       not "ИринаПолинская"), a name in another language after it in brackets, and none of the
+       identifiers, dates or notes beside it (a DraCor author's Wikidata idno is no part of his name). -->
+  <xsl:function name="ed:name-of" as="xs:string">
+    <xsl:param name="who" as="element()"/>
+    <xsl:variable name="names" as="element()*" select="$who/(tei:persName | tei:orgName | tei:name)"/>
+    <xsl:variable name="spelled" as="xs:string*" select="(if (exists($names)) then $names else $who)
+        ! normalize-space(string-join(node()[not(self::tei:idno | self::tei:note | self::tei:birth | self::tei:death
+                                                 | self::tei:affiliation | self::tei:ptr | self::tei:ref[not(normalize-space())])]
+                                       ! (if (. instance of element()) then ' ' || ed:name-of(.) || ' ' else string(.)), ''))
+        [. != '']"/>
+    <xsl:sequence select="string-join(($spelled[1], $spelled[position() gt 1] ! ('(' || . || ')')), ' ')"/>
   </xsl:function>
 
   <!-- The date of the document as ISO yyyy[-mm[-dd]]: creation, else the archive record, else sending. -->
@@ -217,8 +235,16 @@
   <!-- The languages of the texts this edition reproduces (not those only mentioned in the header). -->
   <xsl:function name="ed:text-languages" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if (ed:is-foreign($tei)) then distinct-values(ed:foreign-parts($tei) ! ed:part-language(.))
+    <xsl:sequence select="if (ed:is-foreign($tei)) then distinct-values(ed:foreign-parts($tei)[ed:has-words(.)] ! ed:part-language(.))
                           else distinct-values(ed:text-divs($tei)/@xml:lang)"/>
+  </xsl:function>
+
+  <!-- Whether a part of a text has a word (a letter or a digit) of its own: a part that is all
+       gaps, spaces and glyph references gives a search index nothing, and a bundle of nothing
+       cannot be made (Pagefind refuses an index of no pages). -->
+  <xsl:function name="ed:has-words" as="xs:boolean">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="exists($part//text()[matches(., '[\p{L}\p{N}]')])"/>
   </xsl:function>
 
   <!-- The language of a part of another archive's text: its own or its nearest ancestor's xml:lang,
@@ -280,7 +306,7 @@
   <xsl:function name="ed:editors" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor
-        ! (normalize-space() || (@role[normalize-space()] ! (' (' || normalize-space() || ')')))[normalize-space()]"/>
+        ! (ed:name-of(.) || (@role[normalize-space()] ! (' (' || normalize-space() || ')')))[normalize-space()]"/>
   </xsl:function>
 
   <xsl:function name="ed:responsibilities" as="xs:string*">
@@ -488,7 +514,23 @@
 
   <xsl:function name="ed:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="string(($note/@xml:id, ed:text-div($note)/@xml:id || '.fn' || ed:note-number($note))[1])"/>
+    <xsl:sequence select="string(($note/@xml:id, ed:scope-key(ed:text-div($note)) || '.fn' || ed:note-number($note))[1])"/>
+  </xsl:function>
+
+  <!-- The part of a text that numbers its notes and pages: its division (a div of the body), else its
+       front, body or back. -->
+  <xsl:function name="ed:scope-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(ed:text-div($node), $node/ancestor::*[self::tei:front | self::tei:body | self::tei:back][1])[1]"/>
+  </xsl:function>
+
+  <!-- What makes the ids of a scope's notes and pages unique in the volume: its xml:id (the edition's
+       own divisions have one), else the document's id and the scope's place ("doc-17.div2"), for
+       another archive's divisions mostly have none. -->
+  <xsl:function name="ed:scope-key" as="xs:string">
+    <xsl:param name="scope" as="element()?"/>
+    <xsl:sequence select="if (empty($scope)) then '' else string(($scope/@xml:id, ed:doc-id(root($scope)/tei:TEI) || '.'
+        || local-name($scope) || count($scope/preceding::*[node-name() = node-name($scope)]) + 1)[1])"/>
   </xsl:function>
 
   <!-- The marker printed at the anchor: the note's own @n ("*"), else its number. -->
@@ -497,13 +539,13 @@
     <xsl:sequence select="string(($note/@n[normalize-space()], ed:note-number($note))[1])"/>
   </xsl:function>
 
-  <!-- A printed page break's id: division id + ".page" + number (+ "-2" ... when a number repeats). -->
+  <!-- A printed page break's id: its scope's key + ".page" + number (+ "-2" ... when a number repeats). -->
   <xsl:function name="ed:page-id" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
-    <xsl:variable name="div" as="element(tei:div)?" select="ed:text-div($pb)"/>
+    <xsl:variable name="div" as="element()?" select="ed:scope-of($pb)"/>
     <xsl:variable name="n" as="xs:string" select="string(($pb/@n, count($div//tei:pb[. &lt;&lt; $pb]) + 1)[1])"/>
     <xsl:variable name="same" as="xs:integer" select="count($div//tei:pb[@n = $pb/@n][. &lt;&lt; $pb])"/>
-    <xsl:sequence select="$div/@xml:id || '.page' || replace($n, '\s+', '_') || (if ($same gt 0) then '-' || $same + 1 else '')"/>
+    <xsl:sequence select="ed:scope-key($div) || '.page' || replace($n, '\s+', '_') || (if ($same gt 0) then '-' || $same + 1 else '')"/>
   </xsl:function>
 
   <!-- ===== Alignment: the preparation pass ===== -->
@@ -645,6 +687,28 @@
         ! (if (exists(?t intersect $unit)) then ?o else if (exists(?o intersect $unit)) then ?t else ())"/>
   </xsl:function>
 
+  <!-- ===== Typography shared by the HTML and the print editions ===== -->
+
+  <!-- The base language of a node: its nearest xml:lang, without region or script ("ru-Latn" is "ru"). -->
+  <xsl:function name="ed:lang-of" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="lower-case(tokenize(string(($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang, $ed:lang)[1]), '-')[1])"/>
+  </xsl:function>
+
+  <!-- Typewriter quotation marks as `lang` sets them: « » in Russian, “ ” in English (an opening mark
+       follows a space or a bracket, a closing one follows a letter).  One style per language, in every
+       text, in HTML and print alike. -->
+  <xsl:function name="ed:quotes" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="ru" as="xs:boolean" select="starts-with(lower-case($lang), 'ru')"/>
+    <!-- Only the languages of the edition's own texts: another archive's German or Greek has its
+         own conventions („…“, «…»), which a straight quote does not tell. -->
+    <xsl:sequence select="if (not($ru or starts-with(lower-case($lang), 'en'))) then $text
+        else $text => replace('(^|[\s(\[])&quot;(\S)', '$1' || (if ($ru) then '«' else '“') || '$2')
+                   => replace('(\S)&quot;', '$1' || (if ($ru) then '»' else '”'))"/>
+  </xsl:function>
+
   <!-- ===== The catalogue of the edition ===== -->
 
   <!-- What the index and the neighbouring pages need to know about a document. -->
@@ -703,6 +767,66 @@
                           else 3"/>
   </xsl:function>
 
+  <!-- Another archive's space: in an EpiDoc edition (div type="edition") the stone's or page's
+       uninscribed stretch, which the Leiden conventions print "vac."; elsewhere (a letter's wide gap,
+       a Schnitzler edition's space between words) a blank as wide as its quantity of characters,
+       1 to 8 (em spaces, which part words, as the space does). -->
+  <xsl:function name="ed:is-vacat" as="xs:boolean">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:sequence select="exists($space/ancestor::tei:div[@type = 'edition'])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:blank" as="xs:string">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:variable name="characters" as="xs:boolean"
+        select="empty($space/@unit) or starts-with(lower-case($space/@unit), 'char')"/>
+    <xsl:variable name="quantity" as="attribute()?" select="$space/(@quantity, @extent)[. castable as xs:double][1]"/>
+    <xsl:sequence select="string-join((1 to (if ($characters and exists($quantity))
+                                              then min((8, ed:blank-length($quantity))) else 1)) ! '&#x2003;')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:space-title" as="xs:string">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:sequence select="normalize-space(string-join(($space/(@quantity, @extent), $space/@unit), ' '))"/>
+  </xsl:function>
+
+  <!-- What stands for text another archive's transcription leaves out (gap).  In an EpiDoc edition
+       the Leiden conventions: lost letters in square brackets, a dot each ("[..]"; "[...]" for more
+       than 12 or an unknown number, "[- - -]" for lost lines), illegible ones as dots ("..");
+       elsewhere the reason in words ("[illegible]", "[lost]"), else "[text not transcribed]". -->
+  <xsl:function name="ed:gap-label" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="reason" as="xs:string" select="lower-case(string($gap/@reason))"/>
+    <xsl:variable name="lost" as="xs:boolean" select="$reason = ('lost', 'damage', 'damaged', 'broken')"/>
+    <xsl:variable name="count" as="xs:integer?" select="$gap/@quantity[. castable as xs:double]
+        ! xs:integer(round(number(.)))[. gt 0]"/>
+    <xsl:variable name="letters" as="xs:boolean"
+        select="empty($gap/@unit) or starts-with(lower-case($gap/@unit), 'char')"/>
+    <xsl:choose>
+      <xsl:when test="ed:is-foreign(root($gap)/tei:TEI) and exists($gap/ancestor::tei:div[@type = 'edition'])
+                      and ($lost or $reason = 'illegible')">
+        <xsl:variable name="dots" as="xs:string" select="
+            if (starts-with(lower-case($gap/@unit), 'line')) then '- - -'
+            else if ($letters and exists($count) and $count le 12) then string-join((1 to $count) ! '.')
+            else '...'"/>
+        <xsl:sequence select="if ($lost) then '[' || $dots || ']' else $dots"/>
+      </xsl:when>
+      <xsl:when test="$reason = 'illegible'"><xsl:sequence select="ed:i18n('gap-illegible')"/></xsl:when>
+      <xsl:when test="$lost"><xsl:sequence select="ed:i18n('gap-lost')"/></xsl:when>
+      <xsl:when test="$reason = ('omitted', 'irrelevant', 'editorial')"><xsl:sequence select="ed:i18n('gap-omitted')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="ed:i18n('gap')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Whitespace between the children of an element whose content is elements only (the alternatives
+       of a choice or an apparatus entry): the source's indentation, no space of the text ("mit<choice>
+       <corr/> <sic>t</sic> </choice>i" is one word). -->
+  <xsl:function name="ed:is-indentation" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="not(normalize-space($text)) and exists($text/parent::*[self::tei:choice | self::tei:app
+                          | self::tei:subst | self::tei:rdgGrp | self::tei:cit])"/>
+  </xsl:function>
+
   <!-- The shelf parts of an archival reference (idno fond, opis, delo, papka), labelled. -->
   <xsl:function name="ed:shelf-label" as="xs:string">
     <xsl:param name="idnos" as="element(tei:idno)*"/>
@@ -710,10 +834,13 @@
                                         ! ed:i18n('ref-' || @type, normalize-space()), ', ')"/>
   </xsl:function>
 
-  <!-- The id of what cites a source (an msDesc, a witness): its xml:id, else one made for it. -->
+  <!-- The id of what cites a source (an msDesc, a witness): its xml:id, else one made for it from its
+       place in the document, the same in every transformation (the print volume's parts are made
+       apart from its index, so generate-id() would differ: "doc-5.191.msDesc1"). -->
   <xsl:function name="ed:source-target" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="string(($e/@xml:id, ed:doc-id(root($e)/tei:TEI) || '.' || generate-id($e))[1])"/>
+    <xsl:sequence select="string(($e/@xml:id, ed:doc-id(root($e)/tei:TEI) || '.' || local-name($e)
+        || count(($e/preceding::*, $e/ancestor::*)[node-name() = node-name($e)]) + 1)[1])"/>
   </xsl:function>
 
   <!--
@@ -723,7 +850,7 @@
     kind="archive": a holding of the original (sourceDesc/msDesc);
     kind="printed-from": the archival original a printed witness was printed from
     (witness/note[@type='source']/bibl: orgName type="archive", idno, citedRange unit="folio").
-    Repository names are as encoded: no authority file joins "АП РФ" and "APRF" yet.
+    Repository names are as encoded; ed:archive-heading joins the names of one archive.
   -->
   <xsl:function name="ed:source-references" as="element(ed:source-ref)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -743,6 +870,23 @@
           unit="{ed:shelf-label($bibl/tei:idno)}"
           folios="{string-join($bibl/tei:citedRange[@unit = 'folio'] ! ed:i18n('ref-listy', normalize-space()), ', ')}"/>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- The name an archive is listed under: the first of its names in $archive_aliases when `name`
+       is one of them, or ends with one of them in brackets ("Archive of ... (APRF)"); else `name`.
+       Compared without regard to case and spacing. -->
+  <xsl:function name="ed:archive-heading" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="keys" as="xs:string*" select="ed:name-key($name),
+        (if (matches($name, '\(([^()]+)\)\s*$')) then ed:name-key(replace($name, '^.*\(([^()]+)\)\s*$', '$1')) else ())"/>
+    <xsl:variable name="archive" as="xs:string?" select="(tokenize($archive_aliases, '\n')
+        [some $alias in tokenize(., '\t') ! ed:name-key(.) satisfies $alias = $keys])[1]"/>
+    <xsl:sequence select="(tokenize($archive, '\t')[normalize-space()][1] ! normalize-space(), $name)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:name-key" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="lower-case(normalize-space(replace($name, '&#xA0;', ' ')))"/>
   </xsl:function>
 
   <!-- ===== Which documents are foreign (other archives' TEI: html/foreign.xsl, print/foreign.xsl) ===== -->

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from tei.edition import Edition
 
 REGISTRY = "registry.json"
+# The endings of the files `tei import FOLDER` takes.
+TEI_SUFFIXES = (".xml", ".tei")
 INCLUDED = "included"  # corpus/imported/included/SHA256.xml: the files imported documents XInclude
 XI_NS = "http://www.w3.org/2001/XInclude"
 REGISTRY_SCHEMA = "import-registry.schema.json"
@@ -132,7 +134,7 @@ def import_files(paths: list[Path], imported_dir: Path, edition_tei: list[Path],
     outcomes = []
     for path in paths:
         outcome = _import_one(Path(path), imported_dir, registry, own_ids, edition, schema, schematron, replace,
-                              render, (names or {}).get(Path(path), Path(path).name))
+                              render, (names or {}).get(Path(path), copy_name(Path(path).name)))
         outcomes.append(outcome)
         if outcome.status in ("imported", "replaced"):
             save_registry(imported_dir, registry)
@@ -148,18 +150,20 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     except DocumentError as exc:
         outcome.message = str(exc)
         return outcome
-    problems = check_structure(tree.getroot())
     try:
         included = gather_includes(tree, path)
     except DocumentError as exc:
         outcome.message = str(exc)
         return outcome
     resolved = resolve_includes(tree, {href: data for href, (_, data) in included.items()})
+    # The document the includes make: a teiCorpus may receive all its members by XInclude.
+    problems = check_structure(resolved.getroot())
     documents = list(_documents(resolved))
     outcome.documents = [{"id": document_id(d.getroot()), "title": _title(d.getroot())} for d in documents]
     # With its XIncludes resolved: a schema describes the document, not the include elements.
     check = check_file(path, tree, schema, schematron, serialise(resolved) if included else None)
     check.diagnostics = [Diagnostic(str(path), 0, 0, ERROR, p, "tei-structure") for p in problems] + check.diagnostics
+    check.diagnostics += duplicate_ids(path, resolved.getroot())
     outcome.check = check
     if not check.ok:
         outcome.message = f"not imported: {sum(d.severity == ERROR for d in check.diagnostics)} errors"
@@ -173,6 +177,7 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
             and target.read_bytes() == data:
         outcome.status, outcome.target = "unchanged", target
         outcome.message = "already imported, byte for byte the same"
+        outcome.documents = entries[name]["documents"]  # with the page names they were given
         return outcome
     if (name in entries or target.exists()) and not replace:
         outcome.message = (f"{target} exists with other content: use --replace to replace it, or import the file "
@@ -184,9 +189,10 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
     pages = page_names(documents, Path(name), taken, earlier)  # named after its copy when nothing names it
     for document, page in zip(outcome.documents, pages):
         document["page"] = page
-    renamed = [f"{d['id']} -> {d['page']}" for d in outcome.documents if d["page"] != d["id"]]
+    renamed = [f"{d['page']} ({'it has no id' if d['id'] == 'document' else 'its id ' + repr(d['id']) + ' is taken'})"
+               for d in outcome.documents if d["page"] != d["id"]]
     if renamed:
-        outcome.message = "pages named " + ", ".join(renamed) + " (the id is missing or taken)"
+        outcome.message = "page names: " + ", ".join(renamed)
     mapping = Mapping()
     for document in documents:
         mapping.add(map_document(document.getroot(), edition if render else None))
@@ -222,13 +228,14 @@ def _import_one(path: Path, imported_dir: Path, registry: dict[str, Any], own_id
 def files_in(folder: Path) -> tuple[list[Path], dict[Path, str], list[tuple[Path, str]]]:
     """The TEI files of a folder tree to import, the names of their copies, and what is left out, and why.
 
-    Every *.xml file below `folder`, in path order, whose root is TEI or teiCorpus in the
-    TEI namespace; other XML (a shared header an EpiDoc file includes, a schema, a
-    stylesheet) is left out, and said so.  A name that repeats in subfolders is made
-    unique by its folders (`letters/1.xml` -> `letters-1.xml`).
+    Every *.xml and *.tei file below `folder` (FreeDict publishes its dictionaries as .tei),
+    in path order, whose root is TEI or teiCorpus in the TEI namespace; other XML (a shared
+    header an EpiDoc file includes, a schema, a stylesheet) is left out, and said so.  A
+    name that repeats in subfolders is made unique by its folders (`letters/1.xml` ->
+    `letters-1.xml`).
     """
     files, skipped = [], []
-    for path in sorted(p for p in Path(folder).rglob("*.xml") if p.is_file()):
+    for path in sorted(p for suffix in TEI_SUFFIXES for p in Path(folder).rglob(f"*{suffix}") if p.is_file()):
         try:
             root_tag = _root_tag(path)
         except (OSError, etree.XMLSyntaxError):
@@ -240,8 +247,14 @@ def files_in(folder: Path) -> tuple[list[Path], dict[Path, str], list[tuple[Path
             skipped.append((path, f"not a TEI document (its root is {etree.QName(root_tag).localname}); "
                                   "a file a document includes is read with that document"))
     counts = Counter(p.name for p in files)
-    names = {p: p.name if counts[p.name] == 1 else "-".join(p.relative_to(folder).parts) for p in files}
+    names = {p: copy_name(p.name if counts[p.name] == 1 else "-".join(p.relative_to(folder).parts)) for p in files}
     return files, names, skipped
+
+
+def copy_name(name: str) -> str:
+    """The name of a file's copy in corpus/imported/: its own, with .xml added when it has
+    another ending (san-deu.tei -> san-deu.tei.xml), for the build takes *.xml from there."""
+    return name if name.endswith(".xml") else f"{name}.xml"
 
 
 def _root_tag(path: Path) -> str:
@@ -291,10 +304,10 @@ def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
             names.append(kept)
             taken.add(kept)
             continue
-        idno = next((" ".join("".join(i.itertext()).split()) for i in root.xpath(
-            "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS) if "".join(i.itertext()).strip()),
-            "")
-        stem = path.stem if len(documents) == 1 else f"{path.stem}-{n + 1}"
+        idno = next((text for text in (" ".join("".join(i.itertext()).split()) for i in root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", namespaces=NS)) if _identifies(text)), "")
+        own = path.name.removesuffix(".xml").removesuffix(".tei")  # Mueller-1878.tei.xml, san-deu.tei.xml
+        stem = own if len(documents) == 1 else f"{own}-{n + 1}"
         candidates = [root.get(f"{{{XML_NS}}}id") or "", idno, stem]
         base = next((c for c in map(_page_safe, candidates) if c), "document")
         name, k = base, 1
@@ -304,6 +317,16 @@ def page_names(documents: list[etree._ElementTree], path: Path, taken: set[str],
         names.append(name)
         taken.add(name)
     return names
+
+
+# A version-control keyword left in an idno ("$Id$", "$Id: san-deu.tei 1234 $") names the
+# revision of the file, not the document: every file of the project would share it.
+_VCS_KEYWORD = re.compile(r"\$[A-Za-z]+(:[^$]*)?\$")
+
+
+def _identifies(idno: str) -> bool:
+    """Whether an idno's text can name a document's page: something other than a version-control keyword."""
+    return bool(idno) and not _VCS_KEYWORD.fullmatch(idno)
 
 
 def _page_safe(text: str) -> str:
@@ -437,6 +460,19 @@ def check_structure(root: etree._Element) -> list[str]:
     return problems
 
 
+def duplicate_ids(path: Path, root: etree._Element) -> list[Diagnostic]:
+    """A warning for each xml:id given to more than one element: the document is imported and
+    rendered (nothing of it is lost), but a link to that id cannot say which element it means."""
+    seen: dict[str, list[int]] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and (value := element.get(f"{{{XML_NS}}}id")) is not None:
+            seen.setdefault(value, []).append(element.sourceline or 0)
+    return [Diagnostic(str(path), lines[1], 0, WARNING,
+                       f"xml:id {value!r} is given to {len(lines)} elements (lines {', '.join(map(str, lines))}): "
+                       "a link to it is ambiguous", "tei-duplicate-id")
+            for value, lines in seen.items() if len(lines) > 1]
+
+
 def _header_problems(root: etree._Element, what: str) -> list[str]:
     first = next((c for c in root if isinstance(c.tag, str)), None)
     if first is None or first.tag != f"{{{TEI_NS}}}teiHeader":
@@ -561,7 +597,7 @@ def files_for_build(imported_dir: Path, work_dir: Path) -> BuildInputs:
                                 "import it again; not rendered")
             continue
         resolved = resolve_includes(tree, included)
-        structure = check_structure(tree.getroot())
+        structure = check_structure(resolved.getroot())
         check = check_file(path, tree, data=serialise(resolved) if included else None)
         recorded = [Path(p) for p in entry["validation"]["schemas"]]
         if check.method == "structure" and recorded and all(p.is_file() for p in recorded):
@@ -679,6 +715,11 @@ TEI_BLOCKS = {"p", "ab", "div", "div1", "div2", "div3", "div4", "div5", "div6", 
               "listPlace", "figure", "castList", "castItem", "line", "zone", "surface", "sourceDoc", "facsimile",
               "floatingText"}
 _SIDE_BY_SIDE = {"choice", "app", "cit"}
+# Elements whose content is elements: whitespace between their children is the source's indentation
+# (as xslt/core.xsl's ed:is-indentation decides).
+_ELEMENT_ONLY = {"choice", "app", "subst", "rdgGrp", "cit"}
+# Where a stage direction (or a cast item) is a paragraph of its own; anywhere else it is inline.
+_STAGE_BLOCK_PARENTS = {"sp", "div", "body", "castList", "castGroup"}
 # Wrappers whose notes are blocks of their own (with div; when they have no xml:id and no text of
 # their own); a note anywhere else in a division of the body is a footnote, shown at the end of its
 # text (as xslt/core.xsl's ed:is-container and ed:is-footnote decide).
@@ -688,6 +729,11 @@ HTML_INLINE = {"a", "abbr", "b", "i", "em", "strong", "span", "sup", "sub", "tim
 # Elements whose content is no text of the document.
 TEI_SILENT = {"handShift", "certainty", "precision", "respons", "link", "linkGrp", "lacunaStart", "lacunaEnd",
               "witStart", "witEnd", "graphic", "media", "binaryObject", "join", "joinGrp", "alt", "altGrp"}
+
+
+# Quotation marks are set as each language sets them (core.xsl's ed:quotes): words are compared
+# with their quotation marks as straight ones.
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"'})
 
 
 def tei_words(root: etree._Element) -> list[str]:
@@ -708,18 +754,24 @@ def tei_words(root: etree._Element) -> list[str]:
         # reads "boob [correction]s".
         between = parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE and \
             element.getprevious() is not None
-        breaks = local in TEI_BLOCKS
+        # A space parts words, as the page shows it; a line, column or page break inside a word does not.
+        breaks = (local in TEI_BLOCKS or local == "space") and not (
+            local in ("lb", "cb", "pb") and element.get("break") == "no") and not (
+            # A stage direction inside a speech's line or paragraph runs on in it (html/foreign.xsl).
+            local == "stage" and parent is not None and etree.QName(parent).localname not in _STAGE_BLOCK_PARENTS)
         if breaks or between:
             parts.append(" ")
         if local not in TEI_SILENT:
-            parts.append(element.text or "")
+            # Between the alternatives of a choice or an apparatus entry, whitespace is indentation.
+            indented = local in _ELEMENT_ONLY
+            parts.append(_unless_indentation(element.text, indented))
             for child in element:
                 if isinstance(child.tag, str):
                     if _is_footnote(child):
                         notes.append(child)
                     else:
                         walk(child)
-                parts.append(child.tail or "")
+                parts.append(_unless_indentation(child.tail, indented))
         if breaks:
             parts.append(" ")
 
@@ -727,7 +779,11 @@ def tei_words(root: etree._Element) -> list[str]:
         walk(part)
     while notes:
         walk(notes.pop(0))
-    return "".join(parts).split()
+    return "".join(parts).translate(_QUOTES).split()
+
+
+def _unless_indentation(text: str | None, indented: bool) -> str:
+    return "" if not text or (indented and not text.strip()) else text
 
 
 def _is_footnote(element: etree._Element) -> bool:
@@ -746,7 +802,8 @@ def html_words(page: etree._Element) -> list[str]:
     parts: list[str] = []
 
     def walk(element: etree._Element) -> None:
-        breaks = element.tag not in HTML_INLINE
+        breaks = element.tag not in HTML_INLINE and not (
+            element.tag == "br" and "word-continues" in (element.get("class") or "").split())
         if breaks:
             parts.append(" ")
         if "gen" not in (element.get("class") or "").split():
@@ -760,7 +817,99 @@ def html_words(page: etree._Element) -> list[str]:
 
     for section in page.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text-section ')]"):
         walk(section)
-    return "".join(parts).split()
+    return "".join(parts).translate(_QUOTES).split()
+
+
+def _word_runs(text: str) -> list[str]:
+    """The runs of letters, digits and combining marks in `text` (re's \\w leaves the marks out,
+    and would cut "संस्कृतम्" into pieces at its vowel signs)."""
+    import unicodedata
+
+    runs, run = [], []
+    for char in text:
+        if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):
+            run.append(char)
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return runs
+
+
+def word_forms(words: list[str]) -> Counter[str]:
+    """Words as a PDF's text can be compared with them: letters and digits only, case and
+    compatibility forms folded ("ﬁ" is "fi"), a hyphenated compound as its parts."""
+    import unicodedata
+
+    return Counter(_word_runs(unicodedata.normalize("NFKC", " ".join(words)).casefold()))
+
+
+def printed_word_forms(text: str) -> Counter[str]:
+    """The word forms of text extracted from a PDF (`pdftotext -raw`), generously: what a
+    word can look like there, for telling which words of a document are missing from it.
+
+    A word with editorial brackets inside ("b[ysku]p", "[correction]s") counts with them
+    dropped and as its parts (the source's own "Pred[icatorum]", the "(фис)вв" of a head), and
+    with a bracketed label inside it taken out ("C[.]KΛ", "C[illegible]KΛ" of an inscription whose
+    transcription leaves a letter out, "C.KΛ" where it is illegible: the word is "CKΛ" in the TEI);
+    a note's
+    number set against a word ("Zion4", "3foot") also counts without it; a word broken at a
+    line's end ("указа-" / "за", "Com" / "me" of a diplomatic line break) counts whole as
+    well, joined with the first word of each of the next lines (at a page's foot the
+    running head and the margin's numbers stand between the two halves).
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).casefold()
+    forms: Counter[str] = Counter()
+    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>](?=\w)", "", text), re.sub(r"\[[^\[\]\n]*\]|(?<=\w)\.+(?=\w)", "", text)):
+        lines = [_word_runs(line) for line in variant.splitlines()]
+        forms.update(word for line in lines for word in line)
+        numbered = [word for line in lines for word in line if not word.isalpha() and not word.isdigit()]
+        forms.update(part for word in numbered for part in re.findall(r"[^\W\d_]+", word))
+        forms.update(re.sub(r"\d+", "", word) for word in numbered)  # "hyāta¹mīna": a note's call inside a word
+        for n, line in enumerate(lines):
+            if line:
+                forms.update(line[-1] + after[0] for after in lines[n + 1:n + 9] if after)
+    return forms
+
+
+def missing_from_print(words: list[str], text: str, typeset: str | None = None) -> Counter[str]:
+    """The word forms of `words` (a document's text) not found in `text` (its pages, `pdftotext -raw`).
+
+    A word whose glyphs are shaped in clusters (set_in_clusters: Devanagari's vowel signs and
+    conjuncts, Hebrew's points) may come out of a PDF parted where its glyphs overlap ("क्ष त्रिय"):
+    it counts as found when it stands in the text with the spaces taken out.  Often it cannot be
+    read back at all:
+    a PDF maps each glyph to text once for the whole document (ToUnicode), so a cluster of glyphs
+    (a consonant with its vowel sign set before it, a letter with its point) keeps its text on
+    one glyph only, and the same glyph elsewhere reads as nothing ("अतिथि" comes out "अतथि",
+    "צִיּוֹן" as "ֹןו").  Given `typeset`, the text of the paged HTML the PDF was laid out from,
+    such a word counts as found when it is there.
+    """
+    import unicodedata
+
+    wanted = word_forms(words)
+    missing = wanted - printed_word_forms(text)
+    if not missing:
+        return missing
+    letters = "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    laid_out = word_forms(typeset.split()) if typeset is not None else Counter()
+    for form in list(missing):
+        if set_in_clusters(form) and (form in letters or laid_out[form] >= wanted[form]):
+            del missing[form]
+    return missing
+
+
+def set_in_clusters(form: str) -> bool:
+    """Whether a word's glyphs are shaped in clusters whose text a PDF may not give back: it has a
+    combining mark (a vowel sign, a point, an accent not precomposed), or it is in a script of
+    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer)."""
+    import unicodedata
+
+    return any(unicodedata.category(c) in ("Mn", "Mc") or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0fff"
+               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" for c in form)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -69,7 +69,10 @@
         return module.options({ mergeFilter: { bundle: primary.name } }).then(function () {
           return Promise.all(bundles.filter(function (b) { return b !== primary; }).map(function (b) {
             // The folder with its final "/": Pagefind skips a bundle whose path begins the primary's.
-            return module.mergeIndex(absolute(b.name + "/"), { mergeFilter: { bundle: b.name } });
+            // A bundle that cannot be loaded (the build made none: its pages had no words in its
+            // language) leaves the others searchable.
+            return module.mergeIndex(absolute(b.name + "/"), { mergeFilter: { bundle: b.name } })
+              .catch(function (error) { console.warn("search: bundle " + b.name + " not loaded", error); });
           }));
         }).then(function () { return module; });
       });

@@ -3,21 +3,38 @@
   print/book.xsl: the print edition, as paged HTML for CSS Paged Media
   (print/print.css), which tei/typeset.py hands to WeasyPrint for a PDF.
 
-  Input: a driver document, <ed:book scope="volume"/> for the whole volume,
-  or <ed:book scope="document" document="ID"/> for one document on its own
-  (an offprint).  The TEI documents come in the parameter $ed:documents (in
-  any order: the volume is in reading order, ed:in-reading-order), so that
-  each keeps its own root, as core.xsl's functions expect.
+  The volume is typeset in parts (tei/typeset.py joins their PDFs), each
+  asked for by a driver document:
+    <ed:book scope="entry"/>                 what tei/typeset.py needs to put a document in
+                                             reading order: "id", "sort key", "foreign" (lines of text)
+    <ed:book scope="part" document="ID" number="N" [opens-foreign="true"]/>
+                                             one document of the volume, numbered N in the edition
+    <ed:book scope="front" first="N" [volume="k" volumes="n"]/>
+                                             title page, imprint, contents, introduction, list of documents
+    <ed:book scope="back" first="N"/>        the indexes
+    <ed:book scope="document" document="ID"/> one document on its own (an offprint)
+  The TEI documents come in the parameter $ed:documents (in any order: the
+  volume is in reading order, ed:in-reading-order), so that each keeps its
+  own root, as core.xsl's functions expect: for a part, its document; for
+  the front and back matter, the documents of the volume, the first of them
+  numbered `first` in the edition.
+
+  Page references: the front and back matter link to what they cite with
+  <a href="#ID"> (a.page-ref where only the number is printed).  No part
+  knows the pages of the others: tei/typeset.py gives every such link the
+  page where anchor ID landed in the volume (data-page, which print.css
+  prints), whatever made it.  ed:entity-indexes gets that for free.
 
   The volume:
     title page, imprint       edition facts (core.xsl's parameters) and the build
-    contents                  with page numbers (target-counter in print.css)
+    contents                  with page numbers
     introduction              the edition's introduction, when it has one
     list of documents         number, date, title, correspondents, summary, page
     the documents             each on a new page (document.xsl)
     [documents from other     imported TEI (ed:is-foreign, print/foreign.xsl), after the
      archives]                edition's own, numbered on from them
-    index of archival sources each reference with the pages citing it
+    index of archival sources each reference with the pages citing it, the repositories
+                              merged through the edition's abbreviations ($archive_aliases)
     [persons, places]         ed:entity-indexes: a named place, empty until the
                               encodings carry entity references
 
@@ -76,25 +93,49 @@
   <xsl:template match="document-node(element(ed:book))">
     <xsl:variable name="scope" as="xs:string" select="string(ed:book/@scope)"/>
     <xsl:choose>
-      <xsl:when test="$scope = 'volume'">
-        <xsl:call-template name="ed:volume"/>
+      <xsl:when test="$scope = 'entry'">
+        <xsl:for-each select="$ed:volume">
+          <xsl:value-of select="ed:doc-id(.), ed:sort-key(.), string(ed:is-foreign(.))" separator="&#9;"/>
+          <xsl:text>&#10;</xsl:text>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$scope = 'part'">
+        <xsl:call-template name="ed:part">
+          <xsl:with-param name="tei" select="ed:requested($ed:volume, string(ed:book/@document))"/>
+          <xsl:with-param name="number" select="xs:integer(ed:book/@number)"/>
+          <xsl:with-param name="opens-foreign" select="ed:book/@opens-foreign = 'true'"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$scope = ('front', 'back')">
+        <xsl:call-template name="ed:matter">
+          <xsl:with-param name="scope" select="$scope"/>
+          <xsl:with-param name="first" select="xs:integer((ed:book/@first, 1)[1])"/>
+          <xsl:with-param name="volume" select="xs:integer((ed:book/@volume, 1)[1])"/>
+          <xsl:with-param name="volumes" select="xs:integer((ed:book/@volumes, 1)[1])"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:when test="$scope = 'document'">
-        <xsl:variable name="id" as="xs:string" select="string(ed:book/@document)"/>
-        <xsl:variable name="number" as="xs:integer?" select="index-of($ed:volume ! ed:doc-id(.), $id)[1]"/>
-        <xsl:if test="empty($number)">
-          <xsl:message terminate="yes">[ed:print] no document with id '{$id}' among the {count($ed:volume)} documents</xsl:message>
-        </xsl:if>
+        <xsl:variable name="tei" as="element(tei:TEI)" select="ed:requested($ed:volume, string(ed:book/@document))"/>
         <xsl:call-template name="ed:offprint">
-          <xsl:with-param name="tei" select="$ed:volume[$number]"/>
-          <xsl:with-param name="number" select="$number"/>
+          <xsl:with-param name="tei" select="$tei"/>
+          <xsl:with-param name="number" select="xs:integer((ed:book/@number, index-of($ed:volume ! ed:doc-id(.), ed:doc-id($tei))[1])[1])"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:message terminate="yes">[ed:print] ed:book/@scope must be 'volume' or 'document', not '{$scope}'</xsl:message>
+        <xsl:message terminate="yes">[ed:print] ed:book/@scope must be 'entry', 'part', 'front', 'back' or 'document', not '{$scope}'</xsl:message>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <xsl:function name="ed:requested" as="element(tei:TEI)">
+    <xsl:param name="volume" as="element(tei:TEI)*"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="found" as="element(tei:TEI)?" select="$volume[ed:doc-id(.) = $id][1]"/>
+    <xsl:if test="empty($found)">
+      <xsl:message terminate="yes">[ed:print] no document with id '{$id}' among the {count($volume)} documents</xsl:message>
+    </xsl:if>
+    <xsl:sequence select="$found"/>
+  </xsl:function>
 
   <xsl:template match="document-node()" priority="-1">
     <xsl:message terminate="yes">[ed:print] expected the driver document ed:book, found {name(*[1])}</xsl:message>
@@ -126,55 +167,90 @@
         </xsl:if>
         <link rel="stylesheet" href="print.css"/>
       </head>
-      <body class="{$body-class}">
+      <!-- The edition's title, for the running heads of left pages, from the first page of every part. -->
+      <body class="{$body-class}" data-running-title="{$title}">
         <xsl:sequence select="$content"/>
       </body>
     </html>
   </xsl:template>
 
-  <!-- ===== The volume ===== -->
+  <!-- ===== The parts of the volume ===== -->
 
-  <xsl:template name="ed:volume">
+  <!-- One document of the volume, numbered in the edition; the first of other archives' opens their part. -->
+  <xsl:template name="ed:part">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="opens-foreign" as="xs:boolean"/>
     <xsl:call-template name="ed:print-page">
-      <xsl:with-param name="pdf-title" select="$ed:edition-name"/>
-      <xsl:with-param name="description" select="$subtitle"/>
-      <xsl:with-param name="body-class" select="'volume'"/>
+      <xsl:with-param name="pdf-title" select="ed:title($tei)"/>
+      <xsl:with-param name="description" select="ed:summary($tei)"/>
+      <xsl:with-param name="body-class" select="'volume part'"/>
       <xsl:with-param name="content" as="element()*">
-        <xsl:call-template name="ed:title-page"/>
-        <xsl:call-template name="ed:imprint"/>
-        <xsl:call-template name="ed:contents"/>
-        <xsl:if test="normalize-space($introduction) != ''">
-          <section class="matter introduction" id="introduction">
-            <h2 class="matter-title">{ed:i18n('introduction')}</h2>
-            <xsl:for-each select="tokenize(normalize-space($introduction), '\n\s*\n')">
-              <p>{ed:typography(., $ed:lang)}</p>
-            </xsl:for-each>
+        <xsl:if test="$opens-foreign">
+          <section class="matter foreign-documents" id="foreign-documents">
+            <h2 class="matter-title">{ed:i18n('print-foreign-documents')}</h2>
+            <p class="matter-hint">{ed:i18n('print-foreign-documents-hint')}</p>
           </section>
         </xsl:if>
-        <xsl:call-template name="ed:calendar"/>
-        <xsl:for-each select="$ed:volume">
-          <xsl:if test=". is $ed:first-foreign">
-            <section class="matter foreign-documents" id="foreign-documents">
-              <h2 class="matter-title">{ed:i18n('print-foreign-documents')}</h2>
-              <p class="matter-hint">{ed:i18n('print-foreign-documents-hint')}</p>
-            </section>
-          </xsl:if>
-          <xsl:call-template name="ed:document">
-            <xsl:with-param name="tei" select="."/>
-            <xsl:with-param name="number" select="position()"/>
-          </xsl:call-template>
-        </xsl:for-each>
-        <xsl:call-template name="ed:index-of-sources"/>
-        <xsl:call-template name="ed:entity-indexes"/>
+        <xsl:call-template name="ed:document">
+          <xsl:with-param name="tei" select="$tei"/>
+          <xsl:with-param name="number" select="$number"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The front matter (scope "front") or the back matter ("back") of a volume; its documents are numbered from $first. -->
+  <xsl:template name="ed:matter">
+    <xsl:param name="scope" as="xs:string"/>
+    <xsl:param name="first" as="xs:integer"/>
+    <xsl:param name="volume" as="xs:integer"/>
+    <xsl:param name="volumes" as="xs:integer"/>
+    <xsl:call-template name="ed:print-page">
+      <xsl:with-param name="pdf-title" select="if ($volumes gt 1) then ed:i18n('print-volume-title', ($ed:edition-name, string($volume)))
+                                               else $ed:edition-name"/>
+      <xsl:with-param name="description" select="$subtitle"/>
+      <xsl:with-param name="body-class" select="'volume ' || $scope"/>
+      <xsl:with-param name="content" as="element()*">
+        <xsl:choose>
+          <xsl:when test="$scope = 'front'">
+            <xsl:call-template name="ed:title-page">
+              <xsl:with-param name="volume" select="$volume[$volumes gt 1]"/>
+            </xsl:call-template>
+            <xsl:call-template name="ed:imprint"/>
+            <xsl:call-template name="ed:contents">
+              <xsl:with-param name="first" select="$first"/>
+            </xsl:call-template>
+            <xsl:if test="normalize-space($introduction) != ''">
+              <section class="matter introduction" id="introduction">
+                <h2 class="matter-title">{ed:i18n('introduction')}</h2>
+                <xsl:for-each select="tokenize(normalize-space($introduction), '\n\s*\n')">
+                  <p>{ed:typography(., $ed:lang)}</p>
+                </xsl:for-each>
+              </section>
+            </xsl:if>
+            <xsl:call-template name="ed:calendar">
+              <xsl:with-param name="first" select="$first"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="ed:index-of-sources"/>
+            <xsl:call-template name="ed:entity-indexes"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="ed:title-page">
+    <xsl:param name="volume" as="xs:integer?" select="()"/>
     <section class="title-page">
       <h1 class="book-title" data-running-title="{$title}">{$title}</h1>
       <xsl:if test="$subtitle != ''">
         <p class="book-subtitle">{$subtitle}</p>
+      </xsl:if>
+      <xsl:if test="exists($volume)">
+        <p class="book-volume">{ed:i18n('print-volume', string($volume))}</p>
       </xsl:if>
       <xsl:if test="$editors != ''">
         <p class="book-editors">{ed:i18n('edited-by', $editors)}</p>
@@ -212,6 +288,7 @@
 
   <!-- Contents: every part of the volume and every document, with its first page. -->
   <xsl:template name="ed:contents">
+    <xsl:param name="first" as="xs:integer" select="1"/>
     <nav class="matter contents" id="contents">
       <h2 class="matter-title">{ed:i18n('print-contents')}</h2>
       <ol class="toc">
@@ -224,7 +301,7 @@
           <xsl:if test=". is $ed:first-foreign">
             <li class="toc-heading"><a href="#foreign-documents">{ed:i18n('print-foreign-documents')}</a></li>
           </xsl:if>
-          <li class="toc-document"><span class="toc-number">{position()}</span><a
+          <li class="toc-document"><span class="toc-number">{$first + position() - 1}</span><a
               href="#{ed:print-id(.)}">{ed:typography(ed:title(.), $ed:lang)}</a></li>
         </xsl:for-each>
         <li class="toc-part"><a href="#index-sources">{ed:i18n('print-index-sources')}</a></li>
@@ -234,6 +311,7 @@
 
   <!-- The list of documents (a calendar): number, date, title, correspondents, summary, page. -->
   <xsl:template name="ed:calendar">
+    <xsl:param name="first" as="xs:integer" select="1"/>
     <section class="matter calendar" id="calendar">
       <h2 class="matter-title">{ed:i18n('print-calendar')}</h2>
       <p class="matter-hint">{ed:i18n('print-calendar-hint')}</p>
@@ -252,7 +330,7 @@
               <tr class="cal-part"><th colspan="4" scope="rowgroup">{ed:i18n('print-foreign-documents')}</th></tr>
             </xsl:if>
             <tr>
-              <td class="cal-number">{position()}</td>
+              <td class="cal-number">{$first + position() - 1}</td>
               <td class="cal-date">
                 <xsl:call-template name="ed:print-date">
                   <xsl:with-param name="tei" select="."/>
@@ -279,20 +357,23 @@
   <!-- ===== Back matter ===== -->
 
   <!--
-    Index of archival sources: repository, then file unit (fond, opis, delo,
-    papka, or collection), then folios, each with the pages that cite it
-    (the source notes of the documents: target-counter links in print.css).
+    Index of archival sources: repository (the names of one archive merged,
+    ed:archive-heading), then file unit (fond, opis, delo, papka, or
+    collection) and folios, each with the pages that cite it (the source notes
+    of the documents: page-ref links, which tei/typeset.py numbers and puts in
+    page order); a reference to the archive as a whole, without a file, last.
   -->
   <xsl:template name="ed:index-of-sources">
     <xsl:variable name="refs" as="element(ed:source-ref)*" select="$ed:volume ! ed:source-references(.)"/>
     <section class="matter index" id="index-sources">
       <h2 class="matter-title">{ed:i18n('print-index-sources')}</h2>
       <p class="matter-hint">{ed:i18n('print-index-sources-hint')}</p>
-      <xsl:for-each-group select="$refs" group-by="@repository">
+      <xsl:for-each-group select="$refs" group-by="ed:archive-heading(@repository)">
         <xsl:sort select="lower-case(current-grouping-key())" lang="{$ed:lang}"/>
         <div class="index-group">
           <p class="index-repository">{current-grouping-key()}</p>
           <xsl:for-each-group select="current-group()" group-by="string-join((@unit, @folios)[. != ''], ', ')">
+            <xsl:sort select="current-grouping-key() = ''"/>
             <xsl:sort select="ed:natural-key(current-grouping-key())"/>
             <p class="index-entry">
               <span class="index-term">{(ed:typography(current-grouping-key(), $ed:lang)[. != ''],
@@ -302,7 +383,6 @@
               <xsl:text> </xsl:text>
               <span class="index-pages">
                 <xsl:for-each select="current-group()">
-                  <xsl:if test="position() gt 1">, </xsl:if>
                   <a class="page-ref" href="#src-{@target}"></a>
                 </xsl:for-each>
               </span>
@@ -319,7 +399,10 @@
     listPerson/listPlace, or an authority file); the converter does not make
     them yet, so this prints nothing rather than an index made up from bare
     name strings.  When it does, group the references here as
-    ed:index-of-sources does, one page-ref link per occurrence.
+    ed:index-of-sources does, one <a class="page-ref" href="#ID"/> per
+    occurrence (ID: an anchor on the name in the document): tei/typeset.py
+    numbers each with the page where ID landed, in page order inside an
+    element of class index-pages.
   -->
   <xsl:template name="ed:entity-indexes"/>
 
