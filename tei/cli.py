@@ -237,7 +237,7 @@ def _build(args: argparse.Namespace, edition) -> int:
             return 1
         imported, imports_ok = _imported_for_build(layout)
         rendered, html = _render(tei_files + imported, layout.html, edition, args.force, executor,
-                                 progress.stage("html"))
+                                 progress.stage("html"), authority=layout.authority)
         if html:
             times["html"] = html.seconds - html.search_seconds
             times["search"] = html.search_seconds
@@ -436,12 +436,13 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
     return (0 if report.ok else 1), report
 
 
-def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor, progress):
+def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor, progress, authority=None):
     """Render the HTML edition and report it; (exit status, report or None)."""
     from tei.render import RenderError, render_edition
 
     try:
-        report = render_edition(tei_files, out_dir, edition, force=force, progress=progress, executor=executor)
+        report = render_edition(tei_files, out_dir, edition, force=force, progress=progress, executor=executor,
+                                authority=authority)
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1, None
@@ -454,8 +455,10 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor
         print(f"search: {report.search_rebuilt} of {report.search_bundles} index bundles rebuilt "
               f"({indexed or 'nothing to index'}) in {report.search_seconds:.2f} s")
     removed = f", {report.removed} removed" if report.removed else ""
+    entities = (f"of which {report.entity_pages} of persons, places and organisations "
+                f"({report.entities_rendered} written); " if report.entity_pages else "")
     print(f"html: {report.documents} documents ({report.rendered} rendered, {report.unchanged} unchanged{removed}); "
-          f"{report.pages} pages, {report.pages_written} written to {out_dir}/; "
+          f"{report.pages} pages, {report.pages_written} written to {out_dir}/; {entities}"
           f"{len(report.warnings)} warnings; {len(report.errors)} errors; {report.seconds:.2f} s")
     return (0 if report.ok else 1), report
 
