@@ -407,10 +407,14 @@ def convert(folder: Path, jobs: int | None, out: Path) -> tuple[Any, list[Path]]
     return report, sorted(layout.tei.glob("*.xml"))
 
 
-def tei_corpus(work: Path, count: int, seed: int, jobs: int | None) -> tuple[Path, list[Path]]:
+def tei_corpus(work: Path, count: int, seed: int, jobs: int | None,
+               names: bool = False) -> tuple[Path, list[Path]]:
     """A generated edition converted to TEI, for the stages that start from TEI: (edition folder, TEI files).
-    `jobs`: worker processes for converting (None: every CPU)."""
+    `jobs`: worker processes for converting (None: every CPU); `names`: with the edition's authority file
+    (corpus/authority.xml, copied into the edition folder), so that the names of the texts are tagged."""
     folder = edition_folder(work / "edition", count, seed)
+    if names:
+        shutil.copy(REPO / "corpus" / "authority.xml", folder / "authority.xml")
     report, files = convert(folder, jobs, work / "convert-state")
     print(f"{'':>24}  converted to TEI in {report.seconds:.1f} s ({human(size_of(*files))})")
     return folder, files
@@ -422,7 +426,8 @@ def site_workspace(work: Path, args: argparse.Namespace, result: Result,
     measured), its edition facts, and an empty folder `out` for what the stage makes."""
     from tei.edition import load_edition
 
-    folder, files = tei_corpus(work, args.documents, args.seed, getattr(args, "jobs", None))
+    folder, files = tei_corpus(work, args.documents, args.seed, getattr(args, "jobs", None),
+                               getattr(args, "names", False))
     result.floor(files)
     return files, load_edition(folder / "edition.toml"), empty(work / out)
 

@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
 from tei import __version__
+from tei.authority import load as load_authority
 from tei.convert import ConversionJob, Converted, Outcome, encode_sources, settle, sources_in, _today
 from tei.edition import Edition
 from tei.executors import Executor, run
@@ -64,6 +66,11 @@ class Layout:
     @property
     def edition(self) -> Path:
         return self.corpus / "edition.toml"
+
+    @property
+    def authority(self) -> Path:
+        """The edition's persons, places and organisations (tei/authority.py); may be absent."""
+        return self.corpus / "authority.xml"
 
     @property
     def sources(self) -> Path:
@@ -99,6 +106,8 @@ class Manifest:
             "tool": f"tei-edition {__version__}",
             "edition": digest(Path(edition_path).read_bytes()),
             "schemas": tree_digest(resource_dir("schemas"), list(SCHEMA_FILES), __version__),
+            # The names the converter tags and the refs the rules check depend on it.
+            "authority": digest(layout.authority.read_bytes()) if layout.authority.is_file() else "",
         }
         old = load_state(self.path, MANIFEST_FORMAT)
         self.old_inputs: dict[str, str] = old.get("inputs", {})
@@ -145,7 +154,8 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
     if layout.tei.is_dir():
         sweep_temporaries(layout.tei)  # what a build killed while writing left behind
     sources = sources_in([layout.sources]) if layout.sources.is_dir() else []
-    same_facts = manifest.old_inputs.get("edition") == manifest.inputs["edition"]
+    same_facts = all(manifest.old_inputs.get(key) == manifest.inputs[key] for key in ("edition", "authority"))
+    authority = load_authority(layout.authority) if layout.authority.is_file() else None
     to_do: list[tuple[Path, str]] = []
     for source in sources:
         target = layout.tei / (source.stem + ".xml")
@@ -158,7 +168,8 @@ def convert_stage(layout: Layout, edition: Edition, manifest: Manifest, executor
         else:
             to_do.append((source, content))
     today = _today()
-    jobs = (ConversionJob(source, source.read_bytes(), edition, today, accept_low_confidence) for source, _ in to_do)
+    jobs = (ConversionJob(source, source.read_bytes(), edition, today, accept_low_confidence, authority)
+            for source, _ in to_do)
     converted: Converted
     for done, ((source, source_digest), converted) in enumerate(
             zip(to_do, run(executor, encode_sources, jobs, len(to_do), CHUNK, SMALL)), 1):
@@ -204,14 +215,20 @@ class ValidateReport:
 
 
 def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor, *,
-                   progress: Progress | None = None) -> ValidateReport:
+                   progress: Progress | None = None, authority: Path | None = None) -> ValidateReport:
     """Validate the TEI files with the edition's grammar and rules; a file unchanged since it was validated
-    (same content, same schemas, same tool) keeps its diagnostics."""
+    (same content, same schemas, same tool, same authority file) keeps its diagnostics.
+
+    ``authority``: the edition's authority file, validated with them (by its own schemas), and
+    against which their auth: pointers are checked."""
     from tei.validate import FILES_PER_TASK, Diagnostic, check_chunk
 
     start = time.perf_counter()
+    authority_data = authority.read_bytes() if authority is not None and authority.is_file() else None
+    if authority_data is not None:
+        tei_files = [authority] + list(tei_files)
     report = ValidateReport(files=[str(p) for p in tei_files])
-    schemas = sha(manifest.inputs["schemas"], manifest.inputs["tool"])
+    schemas = sha(manifest.inputs["schemas"], manifest.inputs["tool"], manifest.inputs["authority"])
     known: dict[str, dict] = {}
     to_do: list[tuple[Path, str]] = []
     for path in tei_files:
@@ -223,7 +240,8 @@ def validate_stage(tei_files: list[Path], manifest: Manifest, executor: Executor
             to_do.append((path, content))
     jobs = ((str(path), path.read_bytes()) for path, _ in to_do)
     for done, ((path, content), found) in enumerate(
-            zip(to_do, run(executor, check_chunk, jobs, len(to_do), FILES_PER_TASK, SMALL)), 1):
+            zip(to_do, run(executor, partial(check_chunk, authority=authority_data), jobs, len(to_do),
+                           FILES_PER_TASK, SMALL)), 1):
         known[str(path)] = {"sha256": content, "schemas": schemas, "diagnostics": [asdict(d) for d in found]}
         report.validated += 1
         if progress:

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here, not at the top: the worker processes of a build start by importing
     # this module again (multiprocessing's "spawn"), and need none of it.
     from tei import __version__
+    from tei.authority import AuthorityError, for_edition
     from tei.edition import EditionError, default_edition, load_edition
     from tei.exchange import FORMATS as EXPORT_FORMATS
 
@@ -122,6 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--no-render", action="store_true",
                    help="do not render the files to count their words (faster)")
 
+    n = sub.add_parser("entities", help="list the names in the encodings that the authority file lacks, for review",
+                       description="Find the names of persons, places and organisations in the Russian texts of the "
+                                   "encodings that are not tagged (no entry of corpus/authority.xml matched them), "
+                                   "print each with its contexts, and write them as a review file in the authority "
+                                   "file's shape. Edit it (delete what is not a name, complete the names, add the "
+                                   "Wikidata id), then add its entries with --accept FILE; the next 'tei build' "
+                                   "tags them (hand-edited TEI is kept as it is).")
+    n.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"edition folder (default: {DEFAULT_CORPUS})")
+    n.add_argument("-o", "--output", type=Path, default=DEFAULT_BUILD / "entities-review.xml",
+                   help=f"the review file to write (default: {DEFAULT_BUILD}/entities-review.xml)")
+    n.add_argument("--accept", type=Path, metavar="FILE",
+                   help="add the entries of a reviewed file to the authority file, instead of finding names")
+
     v = sub.add_parser("validate", help="check TEI files against the edition's schema and rules",
                        description="Check TEI files against the edition's RELAX NG grammar and Schematron rules "
                                    "(or other schemas). Exit status 0 when no file has errors.")
@@ -141,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":  # needs no edition file: it checks any TEI file, from any folder
         return _validate(args)
+    if args.command == "entities":
+        return _entities(args)
     stated = args.edition is not None
     if args.edition is None:
         args.edition = args.corpus / "edition.toml" if args.command in ("build", "serve") else DEFAULT_EDITION
@@ -157,8 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "convert":
+        try:
+            authority = for_edition(args.edition) if args.edition.exists() else None
+        except AuthorityError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         return _convert(args.sources or [DEFAULT_SOURCES], args.output, edition, args.force, args.quiet,
-                        report=args.report, accept_low_confidence=args.accept_low_confidence)
+                        report=args.report, accept_low_confidence=args.accept_low_confidence, authority=authority)
     if args.command == "build":
         return _build(args, edition)
     if args.command == "serve":
@@ -206,7 +227,8 @@ def _build(args: argparse.Namespace, edition) -> int:
         conversions_ok = _report_conversions(converted, args.quiet)
         manifest.save()
         tei_files = sorted(layout.tei.glob("*.xml"))
-        checked = validate_stage(tei_files, manifest, executor, progress=progress.stage("validate"))
+        checked = validate_stage(tei_files, manifest, executor, progress=progress.stage("validate"),
+                                 authority=layout.authority)
         times["validate"] = checked.seconds
         manifest.save()
         _print_diagnostics(checked)
@@ -215,7 +237,7 @@ def _build(args: argparse.Namespace, edition) -> int:
             return 1
         imported, imports_ok = _imported_for_build(layout)
         rendered, html = _render(tei_files + imported, layout.html, edition, args.force, executor,
-                                 progress.stage("html"))
+                                 progress.stage("html"), authority=layout.authority)
         if html:
             times["html"] = html.seconds - html.search_seconds
             times["search"] = html.search_seconds
@@ -414,12 +436,13 @@ def _typeset(tei_files: list[Path], out_dir: Path, edition, force: bool, per_doc
     return (0 if report.ok else 1), report
 
 
-def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor, progress):
+def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor, progress, authority=None):
     """Render the HTML edition and report it; (exit status, report or None)."""
     from tei.render import RenderError, render_edition
 
     try:
-        report = render_edition(tei_files, out_dir, edition, force=force, progress=progress, executor=executor)
+        report = render_edition(tei_files, out_dir, edition, force=force, progress=progress, executor=executor,
+                                authority=authority)
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1, None
@@ -432,8 +455,10 @@ def _render(tei_files: list[Path], out_dir: Path, edition, force: bool, executor
         print(f"search: {report.search_rebuilt} of {report.search_bundles} index bundles rebuilt "
               f"({indexed or 'nothing to index'}) in {report.search_seconds:.2f} s")
     removed = f", {report.removed} removed" if report.removed else ""
+    entities = (f"of which {report.entity_pages} of persons, places and organisations "
+                f"({report.entities_rendered} written); " if report.entity_pages else "")
     print(f"html: {report.documents} documents ({report.rendered} rendered, {report.unchanged} unchanged{removed}); "
-          f"{report.pages} pages, {report.pages_written} written to {out_dir}/; "
+          f"{report.pages} pages, {report.pages_written} written to {out_dir}/; {entities}"
           f"{len(report.warnings)} warnings; {len(report.errors)} errors; {report.seconds:.2f} s")
     return (0 if report.ok else 1), report
 
@@ -467,7 +492,7 @@ def _serve(directory: Path, tei_dir: Path, host: str, port: int, edition, page_s
 
 
 def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool, *, report: Path | None = None,
-             accept_low_confidence: bool = False) -> int:
+             accept_low_confidence: bool = False, authority=None) -> int:
     from tei.convert import convert_file, sources_in
     from tei.resources import install_schemas
 
@@ -485,7 +510,8 @@ def _convert(paths: list[Path], out_dir: Path, edition, force: bool, quiet: bool
     warnings = 0
     outcomes = []
     for source in sources:
-        outcome = convert_file(source, out_dir, edition, force=force, accept_low_confidence=accept_low_confidence)
+        outcome = convert_file(source, out_dir, edition, force=force, accept_low_confidence=accept_low_confidence,
+                               authority=authority)
         outcomes.append(outcome)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         warnings += len(outcome.warnings)
@@ -521,6 +547,40 @@ def _print_outcome(outcome, quiet: bool) -> None:
             print(f"  aligned {line}")
     for w in outcome.warnings:
         print(f"warning: {w}", file=sys.stderr)
+
+
+def _entities(args: argparse.Namespace) -> int:
+    """tei entities: the review list of names the authority file lacks, or --accept a reviewed file."""
+    from tei.authority import AuthorityError, accept, load, review_file
+    from tei.files import write_atomically
+
+    authority_path = args.corpus / "authority.xml"
+    try:
+        if args.accept is not None:
+            added = accept(authority_path, args.accept)
+            print(f"added {len(added)} entries to {authority_path}: {', '.join(added) or 'none'}; "
+                  "'tei build' tags their names in the documents not edited by hand")
+            return 0
+        authority = load(authority_path)
+    except AuthorityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1 if args.accept is not None else 2
+    from tei.entities import review_candidates
+
+    files = sorted((args.corpus / "tei").glob("*.xml"))
+    if not files:
+        print(f"error: {args.corpus / 'tei'}: no TEI files", file=sys.stderr)
+        return 2
+    candidates = review_candidates(files, authority)
+    for c in candidates:
+        print(f"{c.lemma} ({c.kind}, {c.lang}, {len(c.contexts)} mention{'s' * (len(c.contexts) != 1)})")
+        for unit, snippet in c.contexts:
+            print(f"    {unit}: {snippet}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(args.output, review_file(candidates, set(authority.by_id)))
+    print(f"{len(candidates)} names not in {authority_path} ({sum(len(c.contexts) for c in candidates)} mentions) "
+          f"in {len(files)} documents; wrote {args.output}: edit it, then 'tei entities --accept {args.output}'")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:

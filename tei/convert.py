@@ -1,6 +1,6 @@
 """``tei convert``: transcripts to TEI files, one per source.
 
-read -> align -> encode -> check -> write.  Problems are returned as data
+read -> align -> recognise names -> encode -> check -> write.  Problems are returned as data
 (``Outcome``); only the command-line layer prints.
 
 Hand edits are safe: each generated file carries a stamp (a processing
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei import __version__, align, conserve, dates
+from tei import __version__, align, conserve, dates, entities
+from tei.authority import Authority
 from tei.assess import THRESHOLD, Assessment, assess
 from tei.edition import Edition
 from tei.encode import AlignedPair, EncodeOptions, encode, serialize
@@ -50,14 +51,15 @@ class Outcome:
 
 
 def convert_file(source: Path, out_dir: Path, edition: Edition, *, force: bool = False,
-                 today: str | None = None, accept_low_confidence: bool = False) -> Outcome:
+                 today: str | None = None, accept_low_confidence: bool = False,
+                 authority: Authority | None = None) -> Outcome:
     """Convert one transcript; never raises for bad input, returns a failed Outcome instead."""
     target = out_dir / (source.stem + ".xml")
     try:
         data = source.read_bytes()
     except OSError as exc:
         return Outcome(source, target, "failed", exc.strerror or str(exc))
-    job = ConversionJob(source, data, edition, today or _today(), accept_low_confidence)
+    job = ConversionJob(source, data, edition, today or _today(), accept_low_confidence, authority)
     return settle(encode_source(job), target, force=force)
 
 
@@ -70,6 +72,7 @@ class ConversionJob:
     edition: Edition
     today: str
     accept_low_confidence: bool = False  # convert a document read with low confidence, marked for review
+    authority: Authority | None = None  # the edition's persons, places and organisations: names are tagged
 
 
 @dataclass
@@ -86,7 +89,7 @@ class Converted:
 
 
 def encode_source(job: ConversionJob) -> Converted:
-    """read -> align -> encode -> check: the TEI of one transcript, written nowhere (a pure function)."""
+    """read -> align -> recognise names -> encode -> check: the TEI of one transcript, written nowhere (a pure function)."""
     source_hash = hashlib.sha256(job.data).hexdigest()
     try:
         text = decode(job.data, job.source)
@@ -99,6 +102,8 @@ def encode_source(job: ConversionJob) -> Converted:
                              + "; ".join(assessment.reasons) + "; not converted (pass --accept-low-confidence to "
                              "convert it, marked as needing review)", assessment=assessment)
         pairs = align_transcript(transcript)
+        if job.authority is not None:
+            entities.tag_transcript(transcript, pairs, job.authority)
         options = EncodeOptions(version=__version__, date=job.today, **SCHEMA_HREFS,
                                 review=assessment.reasons if assessment.low else None,
                                 confidence=assessment.confidence)

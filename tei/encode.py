@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei.align import Alignment
+from tei.authority import PREFIX, REPLACEMENT
 from tei.edition import Edition
 from tei.model import (
     Block,
@@ -23,6 +24,7 @@ from tei.model import (
     Inline,
     LineBreak,
     Link,
+    Name,
     NoteRef,
     PageBreak,
     Rule,
@@ -41,6 +43,7 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 PROCESSOR = "tei convert"
+NAME_ELEMENTS = {"person": "persName", "place": "placeName", "org": "orgName"}
 
 
 @dataclass
@@ -126,6 +129,8 @@ def inline(node: etree._Element, nodes: list[Inline]) -> etree._Element:
             el(node, "date", n.text, when=n.when, **({} if n.certain else {"cert": "medium"}))
         elif isinstance(n, Link):
             el(node, "ref", n.text, target=n.url)
+        elif isinstance(n, Name):  # a person, place or organisation of the authority file
+            inline(el(node, NAME_ELEMENTS[n.kind], ref=f"{PREFIX}:{n.ref}"), n.children)
         elif isinstance(n, Rule):  # a blank drawn with underscores: its length, no words
             el(node, "space", dim="horizontal", unit="chars", quantity=str(n.chars), rend="underscore")
         else:  # a new model node must get an encoding before it can be used
@@ -302,7 +307,7 @@ def encode_header(tei: etree._Element, t: Transcript, edition: Edition, pairs: l
     el(title_stmt, "title", h.title, type="main", xml_id=f"{t.doc_id}.title" if "title" in inferred else None)
     corr = t.correspondence
     for who in (corr.senders if corr else []):
-        el(title_stmt, "author", who.name)
+        el(title_stmt, "author", who.name, ref=_ref(who.ref))
     edition_editors(title_stmt, edition)
     for funder in h.funders:
         el(title_stmt, "funder", funder)
@@ -505,6 +510,25 @@ def _encoding_desc(header: etree._Element, t: Transcript, edition: Edition, pair
                     f"standOff carries its confidence in @cert. {summary}.")
 
 
+def _ref(entry_id: str) -> str:
+    return f"{PREFIX}:{entry_id}" if entry_id else ""
+
+
+def _uses_authority(tei: etree._Element) -> bool:
+    return any((node.get("ref") or "").startswith(f"{PREFIX}:") for node in tei.iter())
+
+
+def _prefix_def(tei: etree._Element) -> None:
+    """Declare auth: (TEI's way of abbreviating pointers) once the file points into the authority file."""
+    if not _uses_authority(tei):
+        return
+    enc = tei.find(f"{T}teiHeader/{T}encodingDesc")
+    defs = el(enc, "listPrefixDef")
+    prefix = el(defs, "prefixDef", ident=PREFIX, matchPattern="([a-z][a-z0-9-]*)", replacementPattern=REPLACEMENT)
+    el(prefix, "p", "Persons, places and organisations: auth:ID is the entry with xml:id ID in the "
+                    "edition's authority file.")
+
+
 def _profile_desc(header: etree._Element, t: Transcript) -> None:
     h = t.header
     prof = el(header, "profileDesc")
@@ -529,9 +553,9 @@ def _profile_desc(header: etree._Element, t: Transcript) -> None:
         cd = el(prof, "correspDesc", type=corr.kind)
         sent = el(cd, "correspAction", type="sent")
         for p in corr.senders:
-            el(sent, "persName", p.name)
+            el(sent, "persName", p.name, ref=_ref(p.ref))
         if corr.senders and corr.senders[0].place:
-            el(sent, "placeName", corr.senders[0].place)
+            el(sent, "placeName", corr.senders[0].place, ref=_ref(corr.senders[0].place_ref))
         if h.date:
             el(sent, "date", when=h.date)
         if not corr.senders:
@@ -539,9 +563,9 @@ def _profile_desc(header: etree._Element, t: Transcript) -> None:
         if corr.addressees:
             received = el(cd, "correspAction", type="received")
             for p in corr.addressees:
-                el(received, "persName", p.name)
+                el(received, "persName", p.name, ref=_ref(p.ref))
             if corr.addressees[0].place:
-                el(received, "placeName", corr.addressees[0].place)
+                el(received, "placeName", corr.addressees[0].place, ref=_ref(corr.addressees[0].place_ref))
 
 
 # ---------------------------------------------------------------------------
@@ -553,6 +577,7 @@ def encode(t: Transcript, edition: Edition, pairs: list[AlignedPair], options: E
     encode_header(tei, t, edition, pairs, options)
     encode_text(tei, t)
     encode_standoff(tei, pairs)
+    _prefix_def(tei)
     return tei
 
 

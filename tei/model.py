@@ -102,8 +102,17 @@ class Rule:
     chars: int  # how many underscores the typist drew
 
 
+@dataclass
+class Name:
+    """A mention of a person, place or organisation of the authority file (tei.entities)."""
+
+    kind: str  # "person" | "place" | "org"
+    ref: str  # the authority entry's id
+    children: list[Inline]
+
+
 Inline = (Text | Hi | LineBreak | PageBreak | Hyphen | NoteRef | Expansion | Supplied | Transliteration | DateText
-          | Link | Rule)
+          | Link | Rule | Name)
 
 # ---------------------------------------------------------------------------
 # Blocks: the units of a text.
@@ -206,6 +215,8 @@ class Inference:
 class Party:
     name: str
     place: str = ""
+    ref: str = ""  # the authority entry the name is (tei.entities), when one matched
+    place_ref: str = ""
 
 
 @dataclass

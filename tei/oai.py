@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from tei.exchange.dc import OAI_DC_NS, OAI_DC_SCHEMA, dc_record
-from tei.exchange.documents import TEI_NS, Document, language_name
+from tei.exchange.documents import TEI_NS, Document, language_name, with_authority_uris
 
 if TYPE_CHECKING:
     from tei.edition import Edition
@@ -404,7 +404,8 @@ def record_element(repository: Repository, item: Item, fmt: MetadataFormat, *,
     if fmt.prefix == "oai_dc":
         metadata.append(dc_record(item.document, repository.edition))
     else:
-        metadata.append(item.document.tree().getroot())
+        # The document as it is, its pointers into the authority file with the entries' Wikidata URIs added.
+        metadata.append(with_authority_uris(item.document.tree().getroot(), item.document.path))
     return record
 
 

@@ -13,6 +13,10 @@ The site (the output folder):
     ID.bib            how to cite the document: BibTeX, and
     ID.csl.json       CSL-JSON (tei/cite.py), which the page's "Cite this document" links to
     search.html       the search page (html/search.xsl, assets/search.js)
+    persons.html      an index of the authority file's entries of each kind (html/entity.xsl), with
+    places.html       organisations.html: each entry's names, dates and mentions, linked to
+    entity-ID.html    the page of each entry: its names, dates, note, Wikidata id and every
+                      mention in the documents (html/mentions.xsl finds them), in both languages
     pagefind-LANG-N/  the search index of the texts in language LANG, in shards (tei/search.py)
     assets/           the CSS and JavaScript of xslt/assets/
     .tei-build.json   what each page was built from, for the next build
@@ -39,6 +43,13 @@ while pages are written, so an interrupted build resumes where it stopped.
 
 The search index is kept in shards; the shards holding a changed page are
 indexed again (tei/search.py).
+
+Persons, places and organisations (with an authority file, `authority`): a
+document's page is given the entries it points at (their names, for the links
+and for search) and the ALA-LC romanisation of its Russian names (iuliia), so it
+depends on those entries too.  An entry's page depends on the entry and on its
+mentions in every document (each document's mentions are kept with its page's
+record): it is rendered again when either changed, and only then.
 
 This module neither prints nor exits (tei.cli does): it returns a RenderReport.
 """
@@ -78,18 +89,23 @@ STATE_FILE = ".tei-build.json"
 # The catalogue of the last build (catalogue.xsl's output), kept for the next: most rebuilds have the same entries.
 CATALOGUE_FILE = ".tei-catalogue.xml"
 # Bump when the state file, or what this module hands the stylesheets, changes meaning.
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 ASSETS = "assets"
 STYLESHEETS = {
     "catalogue": "catalogue.xsl",
     "page": "html/page.xsl",
     "index": "html/index.xsl",
     "search": "html/search.xsl",
+    "mentions": "html/mentions.xsl",
+    "entity": "html/entity.xsl",
 }
+# The index page of each kind of entry of the authority file (html/layout.xsl's ed:entity-index-href).
+ENTITY_INDEXES = {"person": "persons.html", "place": "places.html", "org": "organisations.html"}
+ENTITY_PAGE = "entity-{}"  # an entry's page, ENTITY_PAGE.format(id) + ".html": a document id never starts so
 # The files of one document in the site.
 PAGE_FILES = (".html", ".xml", ".bib", ".csl.json")
 # Everything in xslt/ the HTML edition is made with: files and folders.
-TOOLKIT = ("core.xsl", "catalogue.xsl", "i18n.xml", "html", ASSETS)
+TOOLKIT = ("core.xsl", "entities.xsl", "catalogue.xsl", "i18n.xml", "html", ASSETS)
 # A document id becomes a file name and a URL path segment: keep it to safe characters.
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -118,16 +134,20 @@ class RenderReport:
     search_rebuilt: int = 0  # of which rebuilt this time
     search_pages: dict[str, int] = field(default_factory=dict)  # language -> pages in its index
     search_seconds: float = 0.0  # building the search index (part of seconds)
+    entities_rendered: int = 0  # entity pages (and index pages of entities) written this time
+    entities_unchanged: int = 0  # entity pages already up to date
+    entity_pages: int = 0  # pages of entries and indexes of entries in the site
     outputs: dict[str, str] = field(default_factory=dict)  # every file of the site this build knows: path -> SHA-256
 
     @property
     def pages_written(self) -> int:
-        return self.rendered + 2 * int(self.index_written)  # the index and the search page go together
+        # The index and the search page go together.
+        return self.rendered + 2 * int(self.index_written) + self.entities_rendered
 
     @property
     def pages(self) -> int:
-        """HTML pages in the site: one per document, the index and the search page."""
-        return self.documents + 2
+        """HTML pages in the site: one per document, the index and the search page, the entities' pages."""
+        return self.documents + 2 + self.entity_pages
 
     @property
     def ok(self) -> bool:
@@ -231,6 +251,7 @@ class PageJob:
     neighbours: str  # page.xsl's $neighbours
     edition: Edition
     params: dict[str, str]
+    entities: str = ""  # the entries the document points at (page_entities), page.xsl's $entities less the romanised forms
 
 
 @dataclass
@@ -243,6 +264,7 @@ class Page:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     citation_seconds: float = 0.0
+    mentions: str = ""  # html/mentions.xsl's <ed:mentions>
 
 
 _configured: dict[str, str] = {}  # stylesheet -> the parameters it was last given (their hash)
@@ -297,12 +319,20 @@ def render_pages(jobs: list[PageJob]) -> list[Page]:
             node = proc.parse_xml(xml_text=xml_text(job.data))
             executable.set_parameter("neighbours", proc.parse_xml(xml_text=job.neighbours))
             executable.set_parameter("citation", proc.parse_xml(xml_text=citation[0]))
+            executable.set_parameter("entities", proc.parse_xml(xml_text=_with_romanised(job.entities, job.data)))
             html, messages = _transform(executable, node)
         except (PySaxonApiError, etree.XMLSyntaxError) as exc:
             out.append(Page(error=f"{job.path}: {_one_line(exc)}", citation_seconds=took))
             continue
+        mentions = ""
+        if job.entities:  # the names the entity pages list; a document they cannot be read from keeps its page
+            try:
+                mentions, _ = _transform(configured("mentions", job.params), node)
+            except PySaxonApiError as exc:
+                messages.append(f"its names are not on the pages of persons, places and organisations: "
+                                f"{_one_line(exc)}")
         out.append(Page(html.encode("utf-8"), citation[1].encode("utf-8"), citation[2].encode("utf-8"),
-                        messages + citation[3], citation_seconds=took))
+                        messages + citation[3], citation_seconds=took, mentions=mentions))
     return out
 
 
@@ -331,6 +361,7 @@ class IndexJob:
     catalogue: bytes  # order_catalogue's
     params: dict[str, str]
     search_bundles: str  # the search page's bundles (tei/search.py's plan_bundles)
+    entities: str = ""  # the authority's entries, for the documents' filters (index.xsl's $entities)
 
 
 def render_index(jobs: list[IndexJob]) -> list[dict[str, tuple[bytes, list[str]]]]:
@@ -338,7 +369,9 @@ def render_index(jobs: list[IndexJob]) -> list[dict[str, tuple[bytes, list[str]]
     out = []
     for job in jobs:
         node = saxon().parse_xml(xml_text=job.catalogue.decode("utf-8"))
-        pages = {"index": _transform(configured("index", job.params), node),
+        index = configured("index", job.params)
+        index.set_parameter("entities", saxon().parse_xml(xml_text=job.entities or f'<ed:entities xmlns:ed="{ED_NS}"/>'))
+        pages = {"index": _transform(index, node),
                  "search": _transform(configured("search", {**job.params, "search_bundles": job.search_bundles}),
                                       node)}
         out.append({name: (html.encode("utf-8"), messages) for name, (html, messages) in pages.items()})
@@ -360,6 +393,218 @@ def xml_text(data: bytes) -> str:
     return etree.tostring(etree.fromstring(data, _SAFE_PARSER).getroottree(), encoding="unicode")
 
 
+# ---------------------------------------------------------------- persons, places and organisations
+
+def romanise(text: str) -> str:
+    """A Russian name in the Library of Congress's romanisation (iuliia's ALA-LC scheme).
+
+    iuliia's table leaves ё as it is (a Cyrillic letter in a romanised name): ALA-LC writes ë.
+    """
+    import iuliia
+
+    return iuliia.ALA_LC.translate(text).replace("ё", "ë").replace("Ё", "Ë")
+
+
+def _romaniser_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("iuliia")
+    except PackageNotFoundError:
+        return ""
+
+
+def _normalized(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _language(element: etree._Element) -> str:
+    for node in element.iterancestors():
+        if node.get(XML_LANG):
+            return node.get(XML_LANG)
+    return element.get(XML_LANG, "")
+
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NAME_TAGS = {f"{TEI}persName", f"{TEI}placeName", f"{TEI}orgName"}
+
+
+def _with_romanised(entities: str, data: bytes) -> str:
+    """page.xsl's $entities: the entries (`entities`) and the ALA-LC form of each Russian name of the text
+    that points at one (<ed:romanised cyr="Молотову">Molotovu</ed:romanised>)."""
+    if not entities:
+        return f'<ed:entities xmlns:ed="{ED_NS}"/>'
+    root = etree.fromstring(entities.encode("utf-8"))
+    text = etree.fromstring(data, _SAFE_PARSER).find(f"{TEI}text")
+    seen: set[str] = set()
+    for name in text.iter(*_NAME_TAGS) if text is not None else ():
+        if not (name.get("ref") or "").startswith("auth:") or not _language(name).startswith("ru"):
+            continue
+        form = _normalized(name)
+        if form and form not in seen:
+            seen.add(form)
+            etree.SubElement(root, f"{{{ED_NS}}}romanised", cyr=form).text = romanise(form)
+    return etree.tostring(root, encoding="unicode")
+
+
+class Entities:
+    """The edition's authority file as the HTML edition shows it (tei/authority.py reads it; raises
+    AuthorityError naming the file when it cannot)."""
+
+    def __init__(self, path: Path):
+        from tei.authority import LISTS, XML_ID, parse
+
+        data = Path(path).read_bytes()
+        parse(data, str(path))  # its errors, in the authority module's words
+        root = etree.fromstring(data, _SAFE_PARSER)
+        self.sha256 = digest(data)
+        self.elements: dict[str, etree._Element] = {}  # id -> the entry, in the file's order, by kind
+        self.kinds: dict[str, str] = {}  # id -> person | place | org
+        for kind, list_name in LISTS.items():
+            for node in root.iterfind(f"{TEI}standOff/{TEI}{list_name}/{TEI}{kind}"):
+                self.elements[node.get(XML_ID)] = node
+                self.kinds[node.get(XML_ID)] = kind
+        self._entity: dict[str, str] = {}
+
+    @staticmethod
+    def page(entry_id: str) -> str:
+        return ENTITY_PAGE.format(entry_id)
+
+    def forms(self, entry_id: str) -> list[tuple[str, str]]:
+        """(language, name) of every name of an entry, in the file's order."""
+        return [(node.get(XML_LANG, ""), _normalized(node)) for node in self.elements[entry_id]
+                if isinstance(node.tag, str) and node.tag.endswith("Name") and _normalized(node)]
+
+    def label(self, entry_id: str, lang: str) -> str:
+        names = [node for node in self.elements[entry_id]
+                 if isinstance(node.tag, str) and node.tag.endswith("Name") and node.get(XML_LANG) == lang]
+        main = [n for n in names if n.get("type") == "main"] or names
+        return _normalized(main[0]) if main else ""
+
+    def entity(self, entry_id: str) -> str:
+        """<ed:entity>: an entry's page, label and every name (the romanised forms of the Russian ones as ru-Latn)."""
+        if entry_id not in self._entity:
+            element = etree.Element(f"{{{ED_NS}}}entity", nsmap={"ed": ED_NS}, id=entry_id,
+                                    kind=self.kinds[entry_id], page=self.page(entry_id) + ".html",
+                                    label=self.label(entry_id, "en") or self.label(entry_id, "ru"))
+            forms = self.forms(entry_id)
+            for lang, text in forms + [("ru-Latn", romanise(text)) for lang, text in forms if lang.startswith("ru")]:
+                etree.SubElement(element, f"{{{ED_NS}}}name", {XML_LANG: lang}).text = text
+            self._entity[entry_id] = etree.tostring(element, encoding="unicode")
+        return self._entity[entry_id]
+
+    def labels(self) -> str:
+        """index.xsl's $entities: every entry's id, kind and main names (what the documents' filters show)."""
+        root = etree.Element(f"{{{ED_NS}}}entities", nsmap={"ed": ED_NS})
+        for entry_id, kind in self.kinds.items():
+            element = etree.SubElement(root, f"{{{ED_NS}}}entity", id=entry_id, kind=kind,
+                                       label=self.label(entry_id, "en") or self.label(entry_id, "ru"))
+            for lang in ("en", "ru"):
+                if self.label(entry_id, lang):
+                    etree.SubElement(element, f"{{{ED_NS}}}name", {XML_LANG: lang}).text = self.label(entry_id, lang)
+        return etree.tostring(root, encoding="unicode")
+
+    def page_entities(self, refs: list[str]) -> str:
+        """page.xsl's $entities (less the romanised forms of the text's names) for a document pointing at `refs`."""
+        inner = "".join(self.entity(ref) for ref in refs if ref in self.elements)
+        return f'<ed:entities xmlns:ed="{ED_NS}">{inner}</ed:entities>'
+
+    def languages(self, entry_id: str) -> list[str]:
+        """The languages an entry's page is searched in: those of its names (Latin forms count as English)."""
+        langs = {lang.split("-")[0] for lang, _ in self.forms(entry_id)}
+        # Every name has a Latin form (the Russian ones romanised): "en"; "ru" for the Cyrillic ones.
+        return sorted(({"en"} if langs else set()) | ({"ru"} & langs))
+
+    def romanised(self, forms: set[str]) -> list[etree._Element]:
+        out = []
+        for form in sorted(forms):
+            element = etree.Element(f"{{{ED_NS}}}romanised", nsmap={"ed": ED_NS}, cyr=form)
+            element.text = romanise(form)
+            out.append(element)
+        return out
+
+
+@dataclass
+class EntityJob:
+    name: str  # the page's file: entity-molotov.html, persons.html
+    data: str  # html/entity.xsl's input: <ed:entity-page> or <ed:entity-index>
+    params: dict[str, str]
+
+
+def render_entity_pages(jobs: list[EntityJob]) -> list[tuple[bytes, list[str], str]]:
+    """Entity pages and indexes of entities (html/entity.xsl): (HTML, xsl:messages, error) each."""
+    from saxonche import PySaxonApiError
+
+    out = []
+    for job in jobs:
+        try:
+            html, messages = _transform(configured("entity", job.params), saxon().parse_xml(xml_text=job.data))
+        except PySaxonApiError as exc:
+            out.append((b"", [], f"{job.name}: {_one_line(exc)}"))
+            continue
+        out.append((html.encode("utf-8"), messages, ""))
+    return out
+
+
+def _entity_inputs(entities: Entities, mentions: dict[str, list[etree._Element]]) -> dict[str, str]:
+    """The input of html/entity.xsl for every page of entities: file name -> <ed:entity-page> or <ed:entity-index>.
+
+    `mentions`: entry id -> its mentions, <ed:mentions> of one document each, in reading order.
+    """
+    inputs: dict[str, str] = {}
+    items: dict[str, list[etree._Element]] = {kind: [] for kind in ENTITY_INDEXES}
+    for entry_id, element in entities.elements.items():
+        kind = entities.kinds[entry_id]
+        found = mentions.get(entry_id, [])
+        russian = {text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}
+        russian |= {m.findtext(f"{{{ED_NS}}}name") for group in found for m in group
+                    if m.get("lang", "").startswith("ru")}
+        page = etree.Element(f"{{{ED_NS}}}entity-page", nsmap={"ed": ED_NS}, id=entry_id, kind=kind,
+                             page=entities.page(entry_id) + ".html", index=ENTITY_INDEXES[kind])
+        page.append(_copy(element))
+        page.extend(entities.romanised(russian))
+        page.extend(found)
+        inputs[entities.page(entry_id) + ".html"] = etree.tostring(page, encoding="unicode")
+        item = etree.Element(f"{{{ED_NS}}}item", nsmap={"ed": ED_NS}, page=entities.page(entry_id) + ".html",
+                             mentions=str(sum(len(group) for group in found)), documents=str(len(found)))
+        shown = _copy(element)  # what the index shows of the entry: its names and dates
+        for unshown in shown.xpath("tei:note | tei:idno", namespaces={"tei": TEI[1:-1]}):
+            shown.remove(unshown)
+        item.append(shown)
+        item.extend(entities.romanised({text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}))
+        items[kind].append(item)
+    for kind, page_name in ENTITY_INDEXES.items():
+        if items[kind]:
+            index = etree.Element(f"{{{ED_NS}}}entity-index", nsmap={"ed": ED_NS}, kind=kind, page=page_name)
+            index.extend(items[kind])
+            inputs[page_name] = etree.tostring(index, encoding="unicode")
+    return inputs
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    copy = etree.fromstring(etree.tostring(element))
+    copy.tail = None
+    return copy
+
+
+def _mentions_by_entry(records: list[dict]) -> dict[str, list[etree._Element]]:
+    """Entry id -> the documents' <ed:mentions>, each with that entry's mentions only, in the records' order."""
+    out: dict[str, list[etree._Element]] = {}
+    for record in records:
+        if not record.get("mentions"):
+            continue
+        root = etree.fromstring(record["mentions"].encode("utf-8"))
+        grouped: dict[str, etree._Element] = {}
+        for mention in list(root):
+            ref = mention.get("ref")
+            if ref not in grouped:
+                grouped[ref] = etree.Element(root.tag, dict(root.attrib), nsmap={"ed": ED_NS})
+                out.setdefault(ref, []).append(grouped[ref])
+            grouped[ref].append(mention)
+    return out
+
+
 # ---------------------------------------------------------------- the build
 
 # Documents per task: large enough that sending a task costs little, small
@@ -375,14 +620,15 @@ SAVE_EVERY = 10.0
 
 def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, force: bool = False,
                    progress: Callable[[int, int], None] | None = None,
-                   executor: Executor | None = None) -> RenderReport:
+                   executor: Executor | None = None, authority: Path | None = None) -> RenderReport:
     """Render the documents `tei_files` and the index into `out_dir`, redoing only what changed.
 
     `force` redoes every page; `progress(done, total)` is called as pages are
     done; `executor` runs the per-document work (default: here, one process).
     Problems with one document (not well-formed, a stylesheet error) are listed
     in report.errors and the others are still rendered; xsl:message output is
-    listed in report.warnings.
+    listed in report.warnings.  `authority`: the edition's authority file (tei/authority.py), whose
+    entries get their pages and indexes, and which the documents' names link to.
     """
     start = time.perf_counter()
     out_dir = Path(out_dir)
@@ -393,8 +639,19 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     executor = executor or SerialExecutor()
 
     params = xslt_params(edition)
+    entities: Entities | None = None
+    if authority is not None and Path(authority).is_file():
+        from tei.authority import AuthorityError
+
+        try:
+            entities = Entities(Path(authority))
+        except (AuthorityError, etree.XMLSyntaxError) as exc:
+            report.errors.append(f"{authority}: no pages of persons, places and organisations: {_one_line(exc)}")
+    if entities is not None:
+        params = {**params, "entity_indexes": " ".join(k for k in ENTITY_INDEXES if k in entities.kinds.values())}
+    authority_key = entities.sha256 if entities is not None else ""
     toolkit = toolkit_fingerprint()
-    inputs_key = sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint())
+    inputs_key = sha(toolkit, json.dumps(params, sort_keys=True), cite.fingerprint(), _romaniser_version())
     state = _load_state(out_dir)
     fresh = force or state.get("inputs") != inputs_key
     if fresh:  # new stylesheets: compiled here first, so that one that does not compile stops the build at once
@@ -451,10 +708,12 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     # of the memory of the parsed catalogue, which is read an entry at a time.
     ordered: list[str] = []
     text_languages: dict[str, list[str]] = {}  # id -> the languages of its texts, for the search index
+    refs: dict[str, list[str]] = {}  # id -> the entries of the authority file it points at
     for _, element in etree.iterparse(io.BytesIO(catalogue), tag=f"{{{ED_NS}}}entry"):
         if element.get("id") in documents:
             ordered.append(etree.tostring(element, encoding="unicode"))
             text_languages[element.get("id")] = (element.get("languages") or "").split()
+            refs[element.get("id")] = (element.get("entities") or "").split()
         element.clear()
         while element.getprevious() is not None:  # the entries already read
             del element.getparent()[0]
@@ -469,22 +728,31 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         entry = entries[name]
         old = old_docs.get(name)
         whole = bool(old and old.get("outputs") and all(file in present for file in old["outputs"]))
-        if whole and old.get("catalogue") == catalogue_key and old.get("sha256") == digests[name]:
+        page_entities = entities.page_entities(refs[doc_id]) if entities is not None else ""
+        if (whole and old.get("catalogue") == catalogue_key and old.get("sha256") == digests[name]
+                and old.get("authority") == authority_key):
             # Rendered from this TEI within this very catalogue (the same inputs, the same reading
             # order): its page key is the same, without making its neighbours to compute it.
             report.unchanged += 1
             new_docs[name] = old
             continue
-        page_key = sha(inputs_key, digests[name], _neighbours(ordered, position))
+        page_key = sha(inputs_key, digests[name], _neighbours(ordered, position), page_entities)
         if whole and old.get("page") == page_key:
             report.unchanged += 1
-            new_docs[name] = {**old, "catalogue": catalogue_key}
+            new_docs[name] = {**old, "catalogue": catalogue_key, "authority": authority_key}
         else:
             new_docs[name] = {"sha256": digests[name], "id": entry.id, "entry": entry.entry,
                               "entry_warnings": entry.warnings}
             pending.append((name, position, page_key))
     # The search index's bundles, which the search page lists.
-    search_bundles = " ".join(site_search.plan_bundles(text_languages))
+    entity_languages: dict[str, list[str]] = {}  # entity page -> the languages it is searched in
+    for entry_id in (entities.elements if entities is not None else {}):
+        if entities.page(entry_id) in documents:
+            report.errors.append(f"{authority}: the page of entry {entry_id!r}, {entities.page(entry_id)}.html, "
+                                 f"is the page of the document {documents[entities.page(entry_id)]}; not written")
+        else:
+            entity_languages[entities.page(entry_id)] = entities.languages(entry_id)
+    search_bundles = " ".join(site_search.plan_bundles({**text_languages, **entity_languages}))
 
     def saved_state(index: str = "", search: dict | None = None) -> dict:
         # Pages not rendered yet keep their old record: their old files are still whole, and still match it.
@@ -495,7 +763,8 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
                 "search": search or {}, "documents": documents_now}
 
     jobs = (PageJob(name, entries[name].id, Path(name).read_bytes(), _neighbours(ordered, position), edition,
-                    params) for name, position, _ in pending)
+                    params, entities.page_entities(refs[entries[name].id]) if entities is not None else "")
+            for name, position, _ in pending)
     saved = time.perf_counter()
     for done, ((name, _, page_key), page) in enumerate(
             zip(pending, run(executor, render_pages, jobs, len(pending), CHUNK, SMALL)), 1):
@@ -513,7 +782,8 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         for file, content in outputs.items():
             write_atomically(out_dir / file, content)
         new_docs[name].update(page=page_key, catalogue=catalogue_key, page_warnings=page.warnings,
-                              outputs={file: digest(content) for file, content in outputs.items()})
+                              outputs={file: digest(content) for file, content in outputs.items()},
+                              mentions=page.mentions, authority=authority_key)
         report.rendered += 1
         if time.perf_counter() - saved > SAVE_EVERY:
             _save_state(out_dir, saved_state())
@@ -522,12 +792,13 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
         report.warnings.extend(f"{name}: {m}" for m in record.get("entry_warnings", []) + record.get("page_warnings", []))
 
     # 4. The index and the search page, when the catalogue changed.
-    index_key = sha(inputs_key, catalogue, search_bundles)
+    index_entities = entities.labels() if entities is not None else ""
+    index_key = sha(inputs_key, catalogue, search_bundles, index_entities)
     shared: dict[str, str] = dict(state.get("shared", {})) if not fresh else {}
     index_file, search_file = out_dir / "index.html", out_dir / "search.html"
     if state.get("index") != index_key or fresh or not index_file.is_file() or not search_file.is_file():
-        [pages] = run(executor, render_index, [IndexJob(catalogue, params, search_bundles)], len(to_do), 1,
-                      SMALL)
+        [pages] = run(executor, render_index, [IndexJob(catalogue, params, search_bundles, index_entities)],
+                      len(to_do), 1, SMALL)
         for name, target in (("index", index_file), ("search", search_file)):
             html, messages = pages[name]
             report.warnings.extend(f"{name}: {m}" for m in messages)
@@ -535,6 +806,39 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             shared[target.name] = digest(html)
         del pages
         report.index_written = True
+    # 4b. The pages of the authority file's entries and their indexes, when their entry or mentions changed.
+    old_entities: dict[str, dict] = {} if fresh else state.get("entities", {})
+    entity_pages: dict[str, dict] = {}
+    if entities is not None:
+        by_entry = _mentions_by_entry([new_docs[documents[doc_id]] for doc_id in text_languages
+                                       if documents[doc_id] in new_docs])
+        inputs = {file: data for file, data in _entity_inputs(entities, by_entry).items()
+                  if file[:-len(".html")] not in documents}
+        due: list[tuple[str, str]] = []
+        for file, data in inputs.items():
+            key = sha(inputs_key, data)
+            old = old_entities.get(file)
+            if old and old.get("key") == key and file in present:
+                entity_pages[file] = old
+                report.entities_unchanged += 1
+            else:
+                due.append((file, key))
+        jobs = (EntityJob(file, inputs[file], params) for file, _ in due)
+        for (file, key), (html, messages, error) in zip(due, run(executor, render_entity_pages, jobs, len(due),
+                                                                   CHUNK, SMALL)):
+            if error:
+                report.errors.append(error)
+                continue
+            write_atomically(out_dir / file, html)
+            entity_pages[file] = {"key": key, "sha256": digest(html), "warnings": messages}
+            report.entities_rendered += 1
+        report.entity_pages = len(entity_pages)
+        for file, record in entity_pages.items():
+            report.warnings.extend(f"{file}: {m}" for m in record.get("warnings", []))
+    for file in set(state.get("entities", {})) - set(entity_pages):  # entries no longer in the authority file
+        if (out_dir / file).is_file() and file[:-len(".html")] not in documents:
+            (out_dir / file).unlink()
+
     executor.release()  # the workers' memory goes back while Pagefind indexes
     give_back_memory()
 
@@ -556,6 +860,11 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     # 6. The search index: the bundles whose pages changed.
     search_state: dict = {}
     pages = {record["id"]: (text_languages[record["id"]], record["page"]) for record in new_docs.values()}
+    # An entry's page is indexed by its names alone (its title and the blocks html/entity.xsl marks for search):
+    # its key for the index is theirs, so that a change of its mentions does not index its shard again.
+    by_page = {entities.page(entry_id): entry_id for entry_id in entities.elements} if entities is not None else {}
+    pages.update({stem: (entity_languages[stem], sha(inputs_key, entities.entity(by_page[stem])))
+                  for stem in (file[:-len(".html")] for file in entity_pages) if stem in entity_languages})
     try:
         found = site_search.update_search_index(out_dir, pages, {} if fresh else state.get("search", {}))
     except site_search.SearchUnavailable as exc:
@@ -571,9 +880,11 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
     final = saved_state(index_key)
     final["search"] = search_state
     final["shared"] = shared
+    final["entities"] = entity_pages
     _save_state(out_dir, final)
     report.outputs = {**{file: value for record in final["documents"].values()
-                         for file, value in record["outputs"].items()}, **shared}
+                         for file, value in record["outputs"].items()}, **shared,
+                      **{file: record["sha256"] for file, record in entity_pages.items()}}
     report.warnings = list(dict.fromkeys(report.warnings))  # one element is rendered in several views
     report.seconds = time.perf_counter() - start
     return report

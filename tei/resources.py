@@ -47,7 +47,7 @@ def xslt_path(filename: str) -> Path:
 # (corpus/tei/schemas/, and html/schemas/ on the site, where the downloads sit), named
 # by the same relative href from both places; never a path into the installed tool.
 SCHEMA_FOLDER = "schemas"
-SCHEMA_FILES = ("tei-edition.rng", "tei-edition.sch")
+SCHEMA_FILES = ("tei-edition.rng", "tei-edition.sch", "tei-authority.rng", "tei-authority.sch")
 SCHEMA_HREFS = {"schema_href": f"{SCHEMA_FOLDER}/{SCHEMA_FILES[0]}",
                 "schematron_href": f"{SCHEMA_FOLDER}/{SCHEMA_FILES[1]}"}
 

@@ -91,7 +91,7 @@ STATE_FILE = ".tei-print.json"
 # Bump when the state file, or what this module hands the stylesheets, changes meaning.
 STATE_FORMAT = 2
 # Everything in xslt/ the print edition is made with.
-TOOLKIT = ("core.xsl", "i18n.xml", PRINT_DIR)
+TOOLKIT = ("core.xsl", "entities.xsl", "i18n.xml", PRINT_DIR)
 # PDF/A-2a: archival (fonts embedded, colours defined, XMP metadata) and tagged
 # (the structure of the text, for reading aloud and reflowing).
 PDF_VARIANT = "pdf/a-2a"

@@ -64,6 +64,9 @@ XSL = "{http://www.w3.org/1999/XSL/Transform}"
 
 EDITION_GRAMMAR = "tei-edition.rng"
 EDITION_RULES = "tei-edition.sch"
+# The authority file of persons, places and organisations (tei/authority.py) has schemas of its own.
+AUTHORITY_GRAMMAR = "tei-authority.rng"
+AUTHORITY_RULES = "tei-authority.sch"
 
 # Below this many files a worker pool costs more than it saves: each spawned
 # worker imports lxml and Saxon and compiles the rules (about 0.5 s).
@@ -193,10 +196,15 @@ def check_files(settings: Settings, paths: list[Path]) -> list[list[Diagnostic]]
     return validator_for(settings).check_many(paths)
 
 
-def check_chunk(items: list[tuple[str, bytes]]) -> list[list[Diagnostic]]:
+def check_chunk(items: list[tuple[str, bytes]], authority: bytes | None = None) -> list[list[Diagnostic]]:
     """The diagnostics of each (file name, TEI bytes) against the edition's schemas: the task that
-    `tei build` runs in its workers (tei/executors.py), which compile the schemas on their first task."""
-    return validator_for(settings_for()).check_many_data([(name, data, None) for name, data in items])
+    `tei build` runs in its workers (tei/executors.py), which compile the schemas on their first task.
+
+    ``authority``: the bytes of the edition's authority file, against which the files'
+    auth: pointers are checked (a worker need not see the edition's files)."""
+    validator = validator_for(settings_for())
+    validator.authority = authority
+    return validator.check_many_data([(name, data, None) for name, data in items])
 
 
 # ---------------------------------------------------------------------------
@@ -215,6 +223,9 @@ class Validator:
         self.settings = settings
         self.grammar = load_grammar(settings.grammar) if settings.grammar else None
         self.rules = load_rules(settings.rules) if settings.rules else None
+        # The edition's authority file, when given as bytes (tei build); else each file's own, found by
+        # its prefixDef from where the file lies.
+        self.authority: bytes | None = None
 
     def check(self, path: Path) -> list[Diagnostic]:
         return self.check_many([path])[0]
@@ -265,13 +276,17 @@ class Validator:
             if rules:
                 with_rules.setdefault(rules, []).append((at, tree, located))
         for rules, documents in with_rules.items():
-            for (at, _, _), diagnostics in zip(documents, rules.check_many([d[1:] for d in documents])):
+            bases = [items[at][2] for at, _, _ in documents]
+            for (at, _, _), diagnostics in zip(documents, rules.check_many([d[1:] for d in documents], bases,
+                                                                             self.authority)):
                 found[at] += diagnostics
         return found
 
     def _schemas_for(self, path: Path | None, tree: etree._ElementTree,
                      located: Locator) -> tuple[Grammar | None, Rules | None, list[Diagnostic]]:
         if not self.settings.use_xml_model:
+            if self.settings == settings_for() and is_authority_file(tree):  # the edition's other kind of file
+                return load_grammar(schema_path(AUTHORITY_GRAMMAR)), load_rules(schema_path(AUTHORITY_RULES)), []
             return self.grammar, self.rules, []
         models, problems = xml_models(path, tree, located.file)
         grammar, rules = self.grammar, self.rules
@@ -782,21 +797,40 @@ class Rules:
     def check(self, tree: etree._ElementTree, located: Locator) -> list[Diagnostic]:
         return self.check_many([(tree, located)])[0]
 
-    def check_many(self, documents: Sequence[tuple[etree._ElementTree, Locator]]) -> list[list[Diagnostic]]:
+    def check_many(self, documents: Sequence[tuple[etree._ElementTree, Locator]],
+                   paths: Sequence[Path | None] = (), authority: bytes | None = None) -> list[list[Diagnostic]]:
         """The diagnostics of each document: Saxon reads them all, then the rules run on each, then
-        their reports are read (a step at a time: see Validator.check_many_data)."""
-        nodes = [self._saxon_document(tree) for tree, _ in documents]
+        their reports are read (a step at a time: see Validator.check_many_data).
+
+        ``paths``: where each document lies, when known, so that what it points at by a relative
+        address (the authority file) is found from there; ``authority``: the authority file's bytes,
+        given instead."""
+        paths = list(paths) + [None] * (len(documents) - len(paths))
+        nodes = [self._saxon_document(tree, path) for (tree, _), path in zip(documents, paths)]
+        self._use_authority(authority)
         reports = [self._report(node) for node in nodes]
         return [self._diagnostics(report, located) for report, (_, located) in zip(reports, documents)]
 
     @staticmethod
-    def _saxon_document(tree: etree._ElementTree) -> Any:
+    def _saxon_document(tree: etree._ElementTree, path: Path | None = None) -> Any:
         """The document as Saxon reads it: as lxml serialised it, with no DOCTYPE, so that Saxon never
         sees what the hardened parser refused to load.  (Or why Saxon could not read it.)"""
+        builder = _document_builder()
         try:
-            return _document_builder().parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
+            builder.set_base_uri(Path(path).resolve().as_uri() if path is not None else "")
+            return builder.parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
         except Exception as exc:  # saxonche's PySaxonApiError: reported as the rules not run, not raised
             return exc
+
+    def _use_authority(self, authority: bytes | None) -> None:
+        """Pass the authority file to the rules as $authority (an empty sequence when not given)."""
+        if authority == getattr(self, "_authority", None):
+            return
+        self._authority = authority
+        if authority is None:
+            self.stylesheet.clear_parameters()
+        else:
+            self.stylesheet.set_parameter("authority", _saxon_authority(authority))
 
     def _report(self, document: Any) -> str | Exception:
         """The SVRL report (without svrl:fired-rule once optimised: see fold_fired_rules), or why the
@@ -832,6 +866,23 @@ class Rules:
         message = " ".join("".join(result.itertext()).split())
         rule_id = result.get("id") or (rule.get("id") if rule is not None else None) or RULE_SCHEMATRON
         return located.diagnostic(element, severity, message, rule_id, attribute)
+
+
+@cache
+def _saxon_authority(data: bytes) -> Any:
+    """The authority file as a Saxon document, read once per process (hardened like any document)."""
+    tree, problem = parse("authority.xml", data)
+    if tree is None:
+        raise SchemaError(f"the authority file cannot be read: {problem.message if problem else 'not XML'}")
+    return _document_builder().parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
+
+
+def is_authority_file(tree: etree._ElementTree) -> bool:
+    """A TEI file whose standOff holds lists of persons, places or organisations and that has no text."""
+    root = tree.getroot()
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    return (root.tag == f"{tei}TEI" and root.find(f"{tei}text") is None
+            and root.find(f"{tei}standOff") is not None)
 
 
 def compile_schematron(path: Path, optimise: bool = True) -> Any:

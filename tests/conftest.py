@@ -41,6 +41,14 @@ def edition():
 
 
 @pytest.fixture(scope="session")
+def authority():
+    """The edition's persons, places and organisations (corpus/authority.xml)."""
+    from tei.authority import load
+
+    return load(ROOT / "corpus" / "authority.xml")
+
+
+@pytest.fixture(scope="session")
 def jing_tei_all():
     """A function validating files against full TEI P5 with jing; skips when the reference copy is absent."""
     if not TEI_ALL.exists():

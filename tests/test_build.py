@@ -70,7 +70,8 @@ def test_the_manifest_records_what_the_build_was_made_from_and_made(tmp_path: Pa
     assert "convert " in summary and "validate " in summary and "html " in summary and "search " in summary
     recorded = manifest(out)
     assert recorded["inputs"]["tool"].startswith("tei-edition ")
-    assert set(recorded["inputs"]) == {"tool", "edition", "schemas"}
+    assert set(recorded["inputs"]) == {"tool", "edition", "schemas", "authority"}
+    assert recorded["inputs"]["authority"] == ""  # this edition folder has no authority file
     assert sorted(recorded["sources"]) == sorted(p.name for p in (folder / "sources").glob("*.txt"))
     tei_files = sorted((folder / "tei").glob("*.xml"))
     assert len(tei_files) == 5
@@ -153,6 +154,30 @@ def test_a_rebuild_after_editing_one_source_redoes_that_document_only(tmp_path: 
     assert changed(before["validation"], after["validation"]) == {str(folder / "tei" / "001_09b0c0c286ebddc7.xml")}
     # The document's page and its copy of the TEI; not its citation, not another page, not the index.
     assert changed(before["outputs"], after["outputs"]) == {"html/wcda-117315.html", "html/wcda-117315.xml"}
+
+
+def test_a_changed_authority_file_reconverts_and_revalidates_and_tags_what_it_now_holds(tmp_path: Path,
+                                                                                     capsys) -> None:
+    """The names the converter tags depend on the authority file: an entry taken out of it is untagged."""
+    folder, out = edition_folder(tmp_path), tmp_path / "out"
+    shutil.copy(REPO / "corpus" / "authority.xml", folder / "authority.xml")
+    assert build(folder, out, "-j", "1") == 0
+    before = manifest(out)
+    assert before["inputs"]["authority"] == _sha256(folder / "authority.xml")
+    assert sorted(before["validation"]) == sorted([str(folder / "authority.xml")]
+                                                  + [str(p) for p in (folder / "tei").glob("*.xml")])
+    seed000 = folder / "tei" / "000_a8c0d456e4200675.xml"
+    assert b'<persName ref="auth:malik">' in seed000.read_bytes()
+    text = (folder / "authority.xml").read_text(encoding="utf-8")
+    start = text.index('      <person xml:id="malik">')
+    (folder / "authority.xml").write_text(text[:start] + text[text.index("</person>", start) + 10:], encoding="utf-8")
+    capsys.readouterr()
+    assert build(folder, out, "-j", "1") == 0
+    printed = capsys.readouterr().out
+    after = manifest(out)
+    assert "convert: 5 transcripts: 3 unchanged, 2 written" in printed  # 000 and 004 name Malik
+    assert b"auth:malik" not in seed000.read_bytes() and "Малику" in seed000.read_text(encoding="utf-8")
+    assert set(changed(before["validation"], after["validation"])) == set(after["validation"])  # against the new file
 
 
 def test_a_rebuild_after_changing_the_stylesheets_redoes_every_page(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -77,7 +77,7 @@ def test_no_tracked_file_names_a_path_inside_an_installed_package():
 
 def test_the_schemas_beside_the_tei_are_the_tools():
     """corpus/tei/schemas/ is the copy the build keeps in step: if it lagged, a build would rewrite it."""
-    for name in ("tei-edition.rng", "tei-edition.sch"):
+    for name in ("tei-edition.rng", "tei-edition.sch", "tei-authority.rng", "tei-authority.sch"):
         assert (ROOT / "corpus" / "tei" / "schemas" / name).read_bytes() == (ROOT / "schemas" / name).read_bytes()
 
 

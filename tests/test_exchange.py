@@ -191,6 +191,20 @@ def test_cmif_follows_the_format_conventions(exports, documents, edition) -> Non
     assert pyongyang.findtext("tei:correspAction[@type='sent']/tei:placeName", namespaces=NS) == "Pyongyang"
 
 
+def test_cmif_correspondents_carry_their_wikidata_uris(exports) -> None:
+    """A person or place whose authority entry has a confirmed Wikidata id gets it as @ref; the others none."""
+    root = etree.parse(str(exports["cmif"])).getroot()
+    descs = {d.get("key"): d for d in root.iterfind("tei:teiHeader/tei:profileDesc/tei:correspDesc", NS)}
+    stalin = descs["doc-002-886c9a577c8597a3"].find("tei:correspAction[@type='received']/tei:persName", NS)
+    assert (stalin.text, stalin.get("ref")) == ("Comrade STALIN I.V.", "http://www.wikidata.org/entity/Q855")
+    gromyko = descs["doc-002-886c9a577c8597a3"].find("tei:correspAction[@type='sent']/tei:persName", NS)
+    assert (gromyko.text, gromyko.get("ref")) == ("A. Gromyko", None)  # his id is not confirmed: none is made up
+    beijing = descs["wcda-117315"].find("tei:correspAction[@type='received']/tei:placeName", NS)
+    assert (beijing.text, beijing.get("ref")) == ("Beijing", "http://www.wikidata.org/entity/Q956")
+    refs = [e.get("ref") for e in root.iterfind(".//tei:correspAction/*[@ref]", NS)]
+    assert refs and all(re.fullmatch(r"http://www\.wikidata\.org/entity/Q\d+", r) for r in refs)
+
+
 def test_the_cmif_uuid_is_stable_and_an_xml_name(edition) -> None:
     assert cmif_uuid(edition) == cmif_uuid(edition)
     assert UUID.match(cmif_uuid(edition)) and cmif_uuid(edition)[0].isalpha()

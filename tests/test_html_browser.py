@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Chromium n
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     report = render_edition(sorted((REPO / "corpus" / "tei").glob("*.xml")), out,
-                            load_edition(REPO / "corpus" / "edition.toml"))
+                            load_edition(REPO / "corpus" / "edition.toml"), authority=REPO / "corpus" / "authority.xml")
     assert report.ok, report.errors
     SHOTS.mkdir(parents=True, exist_ok=True)
     return out
@@ -154,7 +154,13 @@ def test_pointing_at_a_passage_highlights_its_counterpart(page, site: Path) -> N
     # Focus works as pointing does: the aligned cells are in the tab order.
     russian.focus()
     assert "is-counterpart" in english.get_attribute("class").split()
-    page.keyboard.press("Tab")  # on to the English cell: now the Russian one is the counterpart
+    # On to the English cell, through the links of the names in the Russian one (each keeps its cell
+    # the linked one): now the Russian cell is the counterpart.
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.matches('a.entity')"):
+        assert "is-counterpart" in english.get_attribute("class").split()
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('translation')")
     assert "is-counterpart" in russian.get_attribute("class").split()
     assert "is-counterpart" not in english.get_attribute("class").split()
 
@@ -200,6 +206,10 @@ def test_phone_width_stacks_the_columns(browser, site: Path, server: str) -> Non
     page.goto((site / "index.html").as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SHOTS / "phone-index.png"), full_page=True)
+    for name in ("persons.html", "entity-kim-il-sung.html"):
+        page.goto((site / name).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
+        page.screenshot(path=str(SHOTS / f"phone-{name[:-5]}.png"), full_page=True)
     page.goto(server + "search.html?q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B")  # переговоры
     page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
     assert page.locator(".search-result").count() == 3
@@ -329,7 +339,11 @@ def test_search_finds_english_words_and_filters_by_language(page, server: str) -
     # The address holds the search: it can be linked to, and runs on opening.
     page.goto(server + "search.html?q=%D0%9A%D0%B8%D0%BC&lang=ru")  # Ким
     page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=60_000)
-    assert page.locator(".search-result").count() == 2
+    # Two Russian texts, and Kim Il Sung's page (his Russian names), which says what it is.
+    assert sorted(page.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")) == [
+        "entity-kim-il-sung.html", "wcda-112123.html", "wcda-117315.html"]
+    assert page.locator(".search-result", has=page.locator("a[href='entity-kim-il-sung.html']")).locator(
+        ".result-meta").inner_text() == "Person"
     assert page.locator("#search-input").input_value() == "Ким"
 
 
@@ -418,7 +432,100 @@ def test_no_accessibility_violations(page, site: Path, server: str) -> None:
     for name in ("wcda-119575.html", "wcda-113630.html"):  # a single original; a single translation
         page.goto(server + name)
         assert axe_violations(page) == [], name
+    for name in ("persons.html", "entity-molotov.html"):  # an index of entries, an entry's page; romanised too
+        page.goto(server + name)
+        assert axe_violations(page) == [], name
+        page.get_by_role("button", name="Russian names in Latin letters (Library of Congress)").click()
+        assert axe_violations(page) == [], name + " romanised"
+        page.get_by_role("button", name="Russian names in Latin letters (Library of Congress)").click()
     search(page, server, "переговоры")
     assert axe_violations(page) == [], "search page with results"
     page.goto((site / "search.html").as_uri())
     assert axe_violations(page) == [], "search page from a file"
+
+
+# ---------------------------------------------------------------- persons, places and organisations
+
+def test_search_finds_a_person_by_any_of_his_names(page, server: str) -> None:
+    """Molotov's page by his English name, his Russian one and an inflected form of it (Russian stemming),
+    and the documents whose texts name him by another of his names."""
+    for query, language in (("Molotov", "en"), ("Молотов", "ru"), ("Молотова", "ru"), ("Molotov", ""),
+                            ("Молотову", "")):
+        results = search(page, server, query, language)
+        pages = [r["page"] for r in results]
+        assert pages.count("entity-molotov.html") == 1, (query, pages)  # once, whatever the languages searched
+    # The Russian texts that name him are found by his English name (their hidden list of his other names),
+    # and the passage is where the text names him.
+    russian = {r["page"]: r for r in search(page, server, "Molotov", "ru")}
+    assert {"wcda-117315.html", "wcda-112123.html"} <= set(russian), russian
+    passage = russian["wcda-112123.html"]["passage"]
+    page.goto(server + passage)
+    fragment = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    assert page.locator(f"[id='{fragment}']").get_attribute("data-entity") == "molotov"
+    page.screenshot(path=str(SHOTS / "search-molotov.png"), full_page=True)
+
+
+def test_the_reader_switches_russian_names_to_ala_lc_and_back(page, site: Path) -> None:
+    page.goto((site / "entity-vyshinsky.html").as_uri())
+    toggle = page.get_by_role("button", name="Russian names in Latin letters (Library of Congress)")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    names = page.locator(".entity-names-list [data-latn]")
+    assert names.all_inner_texts() == ["Андрей Януарьевич Вышинский", "Вышинский"]
+    page.screenshot(path=str(SHOTS / "entity-vyshinsky-cyrillic.png"), full_page=True)
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    # iuliia's ALA-LC: й is ĭ, я is i͡a (with the tie), ь is ʹ.
+    assert names.all_inner_texts() == ["Andreĭ I͡anuarʹevich Vyshinskiĭ", "Vyshinskiĭ"]
+    page.screenshot(path=str(SHOTS / "entity-vyshinsky-latin.png"), full_page=True)
+    # The choice is remembered: the next page opens romanised, its texts' names too.
+    page.goto((site / "wcda-119575.html").as_uri())
+    assert page.get_by_role("button", name="Russian names in Latin letters (Library of Congress)").get_attribute(
+        "aria-pressed") == "true"
+    first = page.locator("#wcda-119575\\.ru\\.to1\\.n1")
+    assert first.inner_text() == "Malenkovu"
+    page.screenshot(path=str(SHOTS / "document-romanised.png"), full_page=False)
+    page.get_by_role("button", name="Russian names in Latin letters (Library of Congress)").click()
+    assert first.inner_text() == "Маленкову"
+    page.goto((site / "entity-vyshinsky.html").as_uri())
+    assert page.locator(".entity-names-list [data-latn]").all_inner_texts()[1] == "Вышинский"
+
+
+def test_without_script_names_are_in_cyrillic_and_the_toggle_is_hidden(browser, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "entity-vyshinsky.html").as_uri())
+    assert page.locator("button[data-romanise]").is_hidden()
+    assert page.locator(".entity-names-list [data-latn]").all_inner_texts() == ["Андрей Януарьевич Вышинский",
+                                                                               "Вышинский"]
+    context.close()
+
+
+def test_a_name_leads_to_its_page_and_a_mention_back_to_its_place(page, site: Path) -> None:
+    page.goto((site / "wcda-119575.html").as_uri())
+    page.locator("a.entity[data-entity='malenkov']").first.click()
+    page.wait_for_url("**/entity-malenkov.html")
+    assert page.locator("h1").inner_text() == "Georgy Malenkov"
+    page.locator("a.mention[href^='wcda-119575.html#']").first.click()
+    page.wait_for_url("**/wcda-119575.html#*")
+    fragment = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    target = page.locator(f"[id='{fragment}']")
+    assert target.is_visible() and target.get_attribute("data-entity") == "malenkov"
+
+
+def test_the_documents_are_filtered_by_person_and_place(page, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    page.select_option("#filter-person", "molotov")
+    assert page.locator("#documents tbody tr:visible").count() == 4  # the four documents that name him
+    assert page.locator("#filter-status").inner_text() == "4 of 5 documents shown"
+    page.select_option("#filter-place", "pyongyang")
+    visible = page.locator("#documents tbody tr:visible").evaluate_all("rows => rows.map(r => r.dataset.document)")
+    assert visible and all("pyongyang" in page.locator(f"tr[data-document='{d}']").get_attribute("data-entities")
+                           for d in visible)
+    page.click("button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('#documents tbody tr:not([hidden])').length === 5")
+    page.goto((site / "persons.html").as_uri())
+    page.screenshot(path=str(SHOTS / "persons.png"), full_page=True)
+    page.fill("#filter-text", "Молотов")
+    assert page.locator("#documents tbody tr:visible").count() == 1
+    page.fill("#filter-text", "kim")
+    assert page.locator("#documents tbody tr:visible").all_inner_texts()[0].startswith("Kim Il Sung")

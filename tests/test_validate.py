@@ -235,7 +235,11 @@ class Change:
             return source
         text = source.read_text(encoding="utf-8")
         assert text.count(self.old) == 1, f"{self.file} no longer has {self.old!r} once: update the test"
-        target = tmp_path / self.file
+        # Laid out as in an edition folder: the file in tei/, the authority file beside that folder,
+        # where the file's prefixDef finds it.
+        target = tmp_path / "tei" / self.file
+        target.parent.mkdir(exist_ok=True)
+        (tmp_path / "authority.xml").write_bytes((REPO / "corpus" / "authority.xml").read_bytes())
         target.write_text(text.replace(self.old, self.new), encoding="utf-8")
         return target
 
@@ -247,6 +251,8 @@ CLOSING_DATE_004 = '\n            <date when="1953-03-29">29 марта 1953 г.
 SOURCE_DESC_MINIMAL = (FIXTURES / "minimal.xml").read_text(encoding="utf-8").split("<sourceDesc>")[1] \
     .split("</sourceDesc>")[0]
 BIBL_DATE_002 = '<date when="1951-12-25">25 December 1951</date>\n          <note type="citation">'
+PREFIX_DEF_002 = (CORPUS / C002).read_text(encoding="utf-8").split("      <listPrefixDef>")[1].split("</listPrefixDef>\n")[0]
+PREFIX_DEF_002 = "      <listPrefixDef>" + PREFIX_DEF_002 + "</listPrefixDef>\n"
 
 BREAKS = [
     Change("xml-id-unique", ERROR, C001, 'xml:id="wcda-117315.ru.fw2"', 'xml:id="wcda-117315.ru.fw1"'),
@@ -271,11 +277,17 @@ BREAKS = [
     Change("source-url", ERROR, C001, '<idno type="URL">https://digitalarchive.umd.edu/document/117315</idno>', ""),
     Change("source-url-headerless", WARNING, C002, "", ""),
     Change("title-present", ERROR, C001, '<title type="main">Telegram from USSR Foreign Minister V.M. Molotov to '
-           'Soviet Ambassador in Beijing</title>\n        <author>', '<title type="main"> </title>\n        <author>'),
+           'Soviet Ambassador in Beijing</title>\n        <author ref="auth:molotov">',
+           '<title type="main"> </title>\n        <author ref="auth:molotov">'),
     Change("publisher-present", ERROR, C001, "<publisher>Digital Edition Project</publisher>", "<publisher/>"),
     Change("licence-present", ERROR, C001, ">CC BY 4.0</licence>", "/>"),
     Change("source-desc-present", ERROR, "minimal.xml", SOURCE_DESC_MINIMAL,
            '<bibl type="archive-record"><title/><note type="citation"/></bibl>'),
+    Change("authority-readable", WARNING, C002, 'replacementPattern="../authority.xml#$1"',
+           'replacementPattern="../elsewhere/authority.xml#$1"'),
+    Change("auth-prefix-declared", ERROR, C002, PREFIX_DEF_002, ""),
+    Change("ref-in-authority", ERROR, C002, '<author ref="auth:gromyko">', '<author ref="auth:gromyko-a">'),
+    Change("ref-kind", ERROR, C002, '<author ref="auth:gromyko">', '<author ref="auth:moscow">'),
 ]
 
 # A file where the rule's context occurs and the rule holds (a change may make it hold).
@@ -303,6 +315,10 @@ SATISFIED = [
     Change("publisher-present", ERROR, C001, "", ""),
     Change("licence-present", ERROR, C001, "", ""),
     Change("source-desc-present", ERROR, "minimal.xml", "", ""),
+    Change("authority-readable", WARNING, C002, "", ""),
+    Change("auth-prefix-declared", ERROR, C002, "", ""),
+    Change("ref-in-authority", ERROR, C002, "", ""),
+    Change("ref-kind", ERROR, C002, "", ""),
 ]
 
 
@@ -635,7 +651,7 @@ def test_each_edition_pattern_is_applied_only_to_the_nodes_its_rules_match() -> 
     assert walk_document_once(stylesheet)
     (root_template,) = [t for t in stylesheet.iter(f"{XSL}template") if t.get("match") == "/" and not t.get("mode")]
     selects = [a.get("select") for a in root_template.iter(f"{XSL}apply-templates")]
-    assert len(selects) == 14 and all(select.startswith("//") for select in selects)
+    assert len(selects) == 18 and all(select.startswith("//") for select in selects)
 
 
 def test_a_rule_asking_for_its_position_keeps_the_skeletons_walk(tmp_path: Path) -> None:
@@ -658,7 +674,13 @@ def test_check_data_gives_what_check_gives(path: Path) -> None:
     with_models = validator_for(settings_for(use_xml_model=True))
     assert with_models.check_data(str(path), path.read_bytes(), path) == with_models.check(path)
     edition = validator_for(settings_for())
-    assert edition.check_data(str(path), path.read_bytes()) == edition.check(path)
+    assert edition.check_data(str(path), path.read_bytes(), path) == edition.check(path)
+    # Bytes from nowhere cannot reach the authority file by the relative address of their prefixDef:
+    # that is said, once, and nothing else differs.
+    unplaced = edition.check_data(str(path), path.read_bytes())
+    said = [d for d in unplaced if d.rule == "authority-readable"]
+    assert [d for d in unplaced if d not in said] == edition.check(path)
+    assert len(said) <= 1 and (not said or b'ref="auth:' in path.read_bytes())
 
 
 @pytest.mark.parametrize("use_xml_model", [False, True], ids=["edition", "xml-model"])

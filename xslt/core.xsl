@@ -25,6 +25,9 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <!-- Persons, places and organisations: the mentions of the authority file's entries (HTML and print). -->
+  <xsl:include href="entities.xsl"/>
+
   <!-- ===== Edition facts (Edition.to_xslt_params) ===== -->
   <xsl:param name="title" as="xs:string" select="''"/>
   <xsl:param name="subtitle" as="xs:string" select="''"/>
@@ -966,7 +969,8 @@
     <xsl:variable name="when" as="xs:string?" select="ed:date-when($tei)"/>
     <ed:entry id="{ed:doc-id($tei)}" sort="{ed:sort-key($tei)}" when="{$when}" year="{ed:year($tei)}"
         type="{ed:doc-type($tei)}" languages="{ed:text-languages($tei)}"
-        date-inferred="{ed:is-inferred($tei, 'date')}" title-inferred="{ed:is-inferred($tei, 'title')}">
+        date-inferred="{ed:is-inferred($tei, 'date')}" title-inferred="{ed:is-inferred($tei, 'title')}"
+        entities="{ed:entity-refs($tei)}">
       <ed:title>{ed:title($tei)}</ed:title>
       <xsl:for-each select="ed:correspondent($tei, 'sent')"><ed:from>{.}</ed:from></xsl:for-each>
       <xsl:for-each select="ed:correspondent($tei, 'received')"><ed:to>{.}</ed:to></xsl:for-each>

@@ -16,7 +16,9 @@ Its conventions, followed here:
 - one correspDesc per document with correspondence (correspDesc in its header):
   @ref (the document's page), @key (its id), @source pointing at the bibl;
   correspAction type "sent" and "received", each with persName (or orgName),
-  placeName and date (@when, yyyy[-mm[-dd]]) and nothing else; an unknown side is
+  placeName and date (@when, yyyy[-mm[-dd]]) and nothing else; a person or place
+  has @ref, its authority URI (Wikidata's), where the edition's authority file
+  (corpus/authority.xml) gives one; an unknown side is
   persName "Unknown" (CMIF requires both sides); an unknown date is left out;
 - text/body holds an empty p.
 
@@ -102,16 +104,19 @@ def _corresp_desc(profile: etree._Element, document: Document, bibl_id: str) -> 
     for kind in ("sent", "received"):
         actions = document.actions(kind)
         action = el(desc, "correspAction", type=kind)
-        persons = [p for a in actions for p in a.persons]
+        persons = [(p, a.person_uris[k] if k < len(a.person_uris) else "") for a in actions
+                   for k, p in enumerate(a.persons)]
         organisations = [o for a in actions for o in a.organisations]
-        for person in persons:
-            el(action, "persName", person)
+        for person, uri in persons:  # @ref: the person's authority URI (Wikidata), where the edition knows it
+            el(action, "persName", person, ref=uri)
         for organisation in organisations:
             el(action, "orgName", organisation)
         if not persons and not organisations:
             el(action, "persName", UNKNOWN)
-        for place in dict.fromkeys(p for a in actions for p in a.places):
-            el(action, "placeName", place)
+        places = {p: (a.place_uris[k] if k < len(a.place_uris) else "") for a in actions
+                  for k, p in enumerate(a.places)}
+        for place, uri in places.items():
+            el(action, "placeName", place, ref=uri)
         when = next((a.date for a in actions if a.date), None)
         if when and not when.startswith("--"):
             el(action, "date", when=when)

@@ -58,6 +58,9 @@ class CorrespAction:
     organisations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     date: str | None = None  # ISO yyyy[-mm[-dd]]
+    # The authority URI (Wikidata) of each person and place, in their order; "" where none is known.
+    person_uris: tuple[str, ...] = ()
+    place_uris: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def document_from(root: etree._Element, path: Path, data: bytes, edition: Editio
         date=document_date(header),
         date_inferred=_inferred(header, "date"),
         type=_attr(header, "tei:profileDesc/tei:correspDesc[1]/@type"),
-        correspondence=tuple(_correspondence(header)),
+        correspondence=tuple(_correspondence(header, authority_uris(root, path))),
         languages=languages,
         original_language=_original_language(header, texts, edition),
         summary=" ".join(" ".join(_all(header, "tei:profileDesc/tei:abstract//text()")).split()) or None,
@@ -364,18 +367,65 @@ def _original_language(header: etree._Element | None, texts: tuple[Text, ...], e
     return None
 
 
-def _correspondence(header: etree._Element | None) -> list[CorrespAction]:
+def _correspondence(header: etree._Element | None, uris: dict[str, str]) -> list[CorrespAction]:
     out = []
     for action in _all(header, "tei:profileDesc/tei:correspDesc[1]/tei:correspAction"):
         when = [d for d in action.xpath("tei:date/@when", namespaces=NS) if ISO_DATE.match(d)]
+        persons = [e for e in _all(action, "tei:persName | tei:name") if _text(e)]
+        places = [e for e in _all(action, "tei:placeName") if _text(e)]
         out.append(CorrespAction(
             type=action.get("type") or "",
-            persons=tuple(_texts_of(action, "tei:persName | tei:name")),
+            persons=tuple(_text(e) for e in persons),
             organisations=tuple(_texts_of(action, "tei:orgName")),
-            places=tuple(_texts_of(action, "tei:placeName")),
+            places=tuple(_text(e) for e in places),
             date=str(when[0]) if when else None,
+            person_uris=tuple(_uri_of(e, uris) for e in persons),
+            place_uris=tuple(_uri_of(e, uris) for e in places),
         ))
     return out
+
+
+def _uri_of(element: etree._Element, uris: dict[str, str]) -> str:
+    return next((uris[p] for p in (element.get("ref") or "").split() if p in uris), "")
+
+
+def authority_uris(root: etree._Element, path: Path) -> dict[str, str]:
+    """auth:ID -> the entry's Wikidata URI, for the entries of the authority file that the document's
+    prefixDef names (relative to the file: ../authority.xml); empty when there is none."""
+    pattern = root.xpath("string(tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'auth']"
+                         "/@replacementPattern)", namespaces=NS)
+    if not pattern or "#" not in pattern:
+        return {}
+    target = (Path(path).parent / pattern.split("#")[0]).resolve()
+    try:
+        stamp = target.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return dict(_uris_of_authority(str(target), stamp))
+
+
+@cache
+def _uris_of_authority(path: str, stamp: int) -> tuple[tuple[str, str], ...]:
+    from tei.authority import AuthorityError, PREFIX, load
+
+    try:
+        authority = load(Path(path))
+    except AuthorityError:
+        return ()
+    return tuple((f"{PREFIX}:{e.id}", e.uri) for e in authority.entries if e.uri)
+
+
+def with_authority_uris(root: etree._Element, path: Path) -> etree._Element:
+    """The document with the Wikidata URI of each entry it points at added to the pointer (@ref="auth:stalin
+    http://www.wikidata.org/entity/Q855"), for a harvester that cannot follow auth: to the authority file."""
+    uris = authority_uris(root, path)
+    if uris:
+        for element in root.xpath("//*[@ref]"):
+            pointers = (element.get("ref") or "").split()
+            added = [uris[p] for p in pointers if p in uris and uris[p] not in pointers]
+            if added:
+                element.set("ref", " ".join(pointers + added))
+    return root
 
 
 def _archive_record(record: etree._Element | None) -> ArchiveRecord | None:

@@ -176,7 +176,8 @@
                                                    { numeric: true, sensitivity: "base" }) : null;
 
     function compare(a, b, key) {
-      var x = a.getAttribute(attribute[key]) || "", y = b.getAttribute(attribute[key]) || "";
+      var name = attribute[key] || "data-" + key;  // the entity indexes' columns: data-KEY
+      var x = a.getAttribute(name) || "", y = b.getAttribute(name) || "";
       if (x === "" && y !== "") return 1;   // empty cells last, in either direction
       if (y === "" && x !== "") return -1;
       var c = collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0);
@@ -217,6 +218,8 @@
 
     function apply() {
       var year = value("year"), language = value("language"), type = value("type");
+      // A person, place or organisation: the documents that point at it (data-entities).
+      var named = ["person", "place", "org"].map(value).filter(Boolean);
       var words = value("text").toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       rows.forEach(function (row) {
@@ -225,6 +228,9 @@
         var ok = (!year || row.getAttribute("data-year") === year) &&
                  (!language || (" " + row.getAttribute("data-languages") + " ").indexOf(" " + language + " ") !== -1) &&
                  (!type || row.getAttribute("data-type") === type) &&
+                 named.every(function (id) {
+                   return (" " + (row.getAttribute("data-entities") || "") + " ").indexOf(" " + id + " ") !== -1;
+                 }) &&
                  words.every(function (w) { return haystack.indexOf(w) !== -1; });
         row.hidden = !ok;
         if (ok) shown++;
@@ -241,6 +247,44 @@
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
+  }
+
+  /* ------------------------------------------------------------ Russian names: Cyrillic or ALA-LC */
+
+  /* Each Russian name of a text or an entity page carries its Library of Congress romanisation,
+     made when the site was built (data-latn); the reader's choice is remembered. */
+  function setupRomanisation() {
+    var buttons = all("button[data-romanise]");
+    var names = all("[data-latn]");
+    if (!buttons.length || !names.length) return;
+    var KEY = "tei-edition:romanise";
+
+    function show(latin) {
+      names.forEach(function (name) {
+        var cyr = name.querySelector(".cyr");
+        var latn = name.querySelector(".latn");
+        if (latin && !latn) {
+          latn = document.createElement("span");
+          latn.className = "latn";
+          latn.lang = "ru-Latn";
+          latn.textContent = name.getAttribute("data-latn");
+          name.appendChild(latn);
+        }
+        if (cyr) cyr.hidden = latin;
+        if (latn) latn.hidden = !latin;
+      });
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", latin ? "true" : "false"); });
+    }
+
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var latin = button.getAttribute("aria-pressed") !== "true";
+        show(latin);
+        remember(KEY, latin ? "latn" : "cyr");
+      });
+      button.parentNode.hidden = false;
+    });
+    if (recall(KEY) === "latn") show(true);
   }
 
   /* ------------------------------------------------------------ copy the citation */
@@ -294,6 +338,7 @@
     setupHighlight();
     setupTargets([views, pairings]);
     setupIndex();
+    setupRomanisation();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

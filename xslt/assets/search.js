@@ -91,6 +91,9 @@
       (data.anchors || []).forEach(function (anchor) {
         if (anchor.location <= first && anchor.id) best = anchor;
       });
+      // Found by another name of a person, place or body the text names (html/page.xsl's hidden
+      // "names.ID"): the passage is where the text first names them, ID.
+      if (best && best.id.indexOf("names.") === 0) return best.id.slice("names.".length);
       return best ? best.id : null;
     }
 
@@ -146,7 +149,9 @@
       meta.className = "result-meta";
       var parts = [];
       if (data.meta && data.meta.date) parts.push(data.meta.date);
-      if (language) parts.push((list.getAttribute("data-document") || "{1}").replace("{1}", labels[language] || language));
+      // An entry's page (html/entity.xsl) says what it is the page of; a document's, which language's text was found.
+      if (data.meta && data.meta.kind) parts.push(data.meta.kind);
+      else if (language) parts.push((list.getAttribute("data-document") || "{1}").replace("{1}", labels[language] || language));
       meta.textContent = parts.join(" · ");
       item.appendChild(meta);
       var text = document.createElement("p");
@@ -183,9 +188,15 @@
       if (!query) { status.textContent = ""; list.setAttribute("data-state", "done"); return; }
       say("searching");
       var searched = bundles.filter(function (b) { return !language || b.language === language; });
+      // An entry's page (html/entity.xsl) is in the Russian bundles by its Cyrillic names and in the
+      // others by its Latin ones, and in all of them by its title: it is taken from the Russian bundles
+      // for a query in Cyrillic, from the others for any other, so that it is found once.
+      var cyrillic = /[\u0400-\u04FF]/.test(query);
       load().then(function (pf) {
         return Promise.all(searched.map(function (bundle) {
-          return pf.search(query, { filters: { bundle: bundle.name } }).then(function (search) {
+          var filters = { bundle: bundle.name };
+          if ((bundle.language === "ru") !== cyrillic) filters.not = { entry: "yes" };
+          return pf.search(query, { filters: filters }).then(function (search) {
             var results = search ? search.results : [];
             if (!results.length) return [];
             // Pagefind falls back to a prefix for a word a bundle lacks, for every page of that

@@ -21,6 +21,10 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
+  <!-- The authority file's entries, for the filters by person, place and organisation (tei/render.py):
+       <ed:entities><ed:entity id="molotov" kind="person" label="Vyacheslav Molotov">…</ed:entity>…</ed:entities>. -->
+  <xsl:param name="entities" as="document-node()?" select="()"/>
+
   <xsl:mode on-no-match="fail"/>
   <xsl:mode name="ed:row" on-no-match="fail"/>
 
@@ -92,7 +96,7 @@
     <xsl:variable name="languages" as="xs:string*" select="tokenize(@languages)"/>
     <tr data-date="{@sort}" data-year="{@year}" data-languages="{@languages}" data-type="{@type}"
         data-order="{position()}" data-title="{ed:title}" data-from="{ed:from}" data-to="{ed:to}"
-        data-archive="{string-join(ed:archive, '; ')}" data-document="{@id}">
+        data-archive="{string-join(ed:archive, '; ')}" data-document="{@id}" data-entities="{@entities}">
       <td class="date">
         <xsl:choose>
           <xsl:when test="@when != ''"><time datetime="{@when}">{ed:format-date(@when)}</time></xsl:when>
@@ -136,6 +140,25 @@
         <xsl:with-param name="values" select="$types"/>
         <xsl:with-param name="labels" select="$types ! ed:doc-type-label(.)"/>
       </xsl:call-template>
+      <!-- The entries some document points at, by kind, sorted by name (entities.xsl). -->
+      <xsl:variable name="named" as="element(ed:entity)*"
+          select="$entities/ed:entities/ed:entity[@id = $entries/tokenize(@entities)]"/>
+      <xsl:for-each select="'person', 'place', 'org'">
+        <xsl:variable name="kind" as="xs:string" select="."/>
+        <xsl:variable name="of-kind" as="element(ed:entity)*">
+          <xsl:perform-sort select="$named[@kind = $kind]">
+            <xsl:sort select="lower-case(@label)" lang="{$ed:lang}"/>
+          </xsl:perform-sort>
+        </xsl:variable>
+        <xsl:if test="exists($of-kind)">
+          <xsl:call-template name="ed:filter-select">
+            <xsl:with-param name="name" select="$kind"/>
+            <xsl:with-param name="label" select="ed:i18n('filter-' || $kind)"/>
+            <xsl:with-param name="values" select="$of-kind/@id/string()"/>
+            <xsl:with-param name="labels" select="$of-kind ! string((ed:name[@xml:lang = $ed:lang][1][$ed:lang = 'ru'], @label)[1])"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:for-each>
       <div class="filter">
         <label for="filter-text">{ed:i18n('filter-text')}</label>
         <input type="search" id="filter-text" name="text" data-filter="text" autocomplete="off"/>

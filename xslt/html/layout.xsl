@@ -14,6 +14,25 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <!-- The kinds of entries the edition's authority file has an index page of ("person place org",
+       tei/render.py; "" without an authority file): linked from every page. -->
+  <xsl:param name="entity_indexes" as="xs:string" select="''"/>
+
+  <!-- The page of an index of entries: persons.html, places.html, organisations.html. -->
+  <xsl:function name="ed:entity-index-href" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map { 'person': 'persons.html', 'place': 'places.html', 'org': 'organisations.html' }($kind)"/>
+  </xsl:function>
+
+  <!-- The reader's choice between the Cyrillic of Russian names and their ALA-LC romanisation
+       (data-latn, tei/render.py): a button edition.js shows and works; without script the
+       names stay in Cyrillic and the button stays hidden. -->
+  <xsl:template name="ed:script-toggle">
+    <p class="script-toggle" hidden="">
+      <button type="button" class="romanise" aria-pressed="false" data-romanise="">{ed:i18n('romanise-names')}</button>
+    </p>
+  </xsl:template>
+
   <!-- The edition's name: "Title: Subtitle". -->
   <xsl:variable name="ed:edition-name" as="xs:string" select="string-join(($title, $subtitle)[. != ''], ': ')"/>
 
@@ -39,6 +58,9 @@
               class="site-subtitle">{$subtitle}</span></xsl:if></p>
           <nav class="site-nav" aria-label="{ed:i18n('site-navigation')}">
             <a href="index.html">{ed:i18n('home')}</a>
+            <xsl:for-each select="tokenize($entity_indexes)">
+              <a href="{ed:entity-index-href(.)}">{ed:i18n('index-' || .)}</a>
+            </xsl:for-each>
             <a href="search.html" class="search-link">{ed:i18n('search')}</a>
           </nav>
         </header>

@@ -43,6 +43,13 @@
 
   <xsl:param name="neighbours" as="document-node()?" select="()"/>
   <xsl:param name="citation" as="document-node()?" select="()"/>
+  <!-- The entries of the authority file the document points at, and the romanised forms of its
+       Russian names (tei/render.py: page_entities):
+         <ed:entities><ed:entity id="molotov" kind="person" page="entity-molotov.html" label="Vyacheslav Molotov">
+           <ed:name xml:lang="ru">Молотов</ed:name> ... (every form, and the romanised ones)</ed:entity>
+         <ed:romanised cyr="Молотову">Molotovu</ed:romanised></ed:entities>
+       A name links to its entry's page only when the entry is there. -->
+  <xsl:param name="entities" as="document-node()?" select="()"/>
 
   <!-- Alignment links below this confidence are marked as uncertain in the parallel view. -->
   <xsl:variable name="ed:uncertain-below" as="xs:decimal" select="0.5"/>
@@ -99,6 +106,9 @@
               <xsl:call-template name="ed:correspondents">
                 <xsl:with-param name="tei" select="$tei"/>
               </xsl:call-template>
+              <xsl:if test="exists($entities/ed:entities/ed:romanised)">
+                <xsl:call-template name="ed:script-toggle"/>
+              </xsl:if>
               <!-- Converted although the reader was unsure of it: say so before anyone cites it. -->
               <xsl:for-each select="$tei/tei:teiHeader/tei:revisionDesc[@status = 'needs-review']">
                 <p class="needs-review" role="note">{ed:i18n('needs-review')}
@@ -165,11 +175,43 @@
     <xsl:variable name="to" as="xs:string?" select="ed:correspondent($tei, 'received')"/>
     <xsl:if test="exists(($from, $to))">
       <p class="document-correspondents">
-        <xsl:if test="exists($from)"><span class="from"><span class="label">{ed:i18n('meta-from')}:</span> {$from}</span></xsl:if>
+        <xsl:if test="exists($from)"><span class="from"><span class="label">{ed:i18n('meta-from')}:</span><xsl:text> </xsl:text>
+          <xsl:call-template name="ed:correspondent-links"><xsl:with-param name="tei" select="$tei"/><xsl:with-param
+              name="type" select="'sent'"/><xsl:with-param name="text" select="$from"/></xsl:call-template></span></xsl:if>
         <xsl:if test="exists($from) and exists($to)"><xsl:text> </xsl:text><span class="arrow" aria-hidden="true">→</span><xsl:text> </xsl:text></xsl:if>
-        <xsl:if test="exists($to)"><span class="to"><span class="label">{ed:i18n('meta-to')}:</span> {$to}</span></xsl:if>
+        <xsl:if test="exists($to)"><span class="to"><span class="label">{ed:i18n('meta-to')}:</span><xsl:text> </xsl:text>
+          <xsl:call-template name="ed:correspondent-links"><xsl:with-param name="tei" select="$tei"/><xsl:with-param
+              name="type" select="'received'"/><xsl:with-param name="text" select="$to"/></xsl:call-template></span></xsl:if>
       </p>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A correspondent as core.xsl's ed:correspondent writes it ("Kuznetsov, Fedorenko (Pyongyang)"), each name
+       that points at an entry of the authority file (tei/render.py's $entities) a link to its page. -->
+  <xsl:template name="ed:correspondent-links">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="named" as="element()*"
+        select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = $type]
+                /(tei:persName | tei:orgName | tei:placeName)[normalize-space() != '']
+                [ed:entity-id(.) = $entities/ed:entities/ed:entity/@id]"/>
+    <xsl:choose>
+      <xsl:when test="empty($named)">{$text}</xsl:when>
+      <xsl:otherwise>
+        <!-- Cut the string at the linked names, in order: the rest stays as it is. -->
+        <xsl:variable name="pattern" as="xs:string"
+            select="string-join(distinct-values($named/normalize-space()) ! replace(., '([.\\?*+{}()\[\]^$|-])', '\\$1'), '|')"/>
+        <xsl:analyze-string select="$text" regex="{$pattern}">
+          <xsl:matching-substring>
+            <xsl:variable name="entity" as="element(ed:entity)?"
+                select="$entities/ed:entities/ed:entity[@id = ed:entity-id(($named[normalize-space() = current()])[1])]"/>
+            <a class="entity correspondent" href="{$entity/@page}" data-entity="{$entity/@id}">{.}</a>
+          </xsl:matching-substring>
+          <xsl:non-matching-substring>{.}</xsl:non-matching-substring>
+        </xsl:analyze-string>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="ed:metadata">
@@ -487,6 +529,35 @@
         <xsl:with-param name="ed:prefix" tunnel="yes" select="''"/>
       </xsl:call-template>
     </div>
+    <!-- For search (tei/search.py): the other names of the entries this text names, in any language
+         or script, so that the text is found by any of them ("Molotov" finds the Russian original
+         that says "Молотову").  Each word once, and none the text has itself: a search for a word
+         of the text finds the text, and its excerpt, there.  Each entry's words in an element
+         whose id is "names." and the id of its first mention in the text, which the search page
+         links to instead ("Go to the passage").  Not shown. -->
+    <xsl:variable name="mentions" as="element()*" select="ed:mentions(root($div)/tei:TEI)[ed:text-div(.) is $div]"/>
+    <xsl:variable name="own-words" as="xs:string*"
+        select="distinct-values(tokenize(lower-case(string($div)), '[^\p{L}\p{M}\p{N}]+')[. != ''])"/>
+    <xsl:variable name="named" as="element(ed:entity)*"
+        select="$entities/ed:entities/ed:entity[@id = $mentions ! ed:entity-id(.)]"/>
+    <xsl:variable name="lines" as="element()*">
+      <xsl:for-each select="$named">
+        <xsl:variable name="entry" as="xs:string" select="@id"/>
+        <xsl:variable name="all" as="xs:string*"
+            select="ed:name ! tokenize(normalize-space(), '[^\p{L}\p{M}\p{N}.-]+')[. != '']
+                    [not(lower-case(replace(., '[.-]+$', '')) = $own-words)]"/>
+        <xsl:variable name="words" as="xs:string*"
+            select="for $i in 1 to count($all) return $all[$i][not(lower-case(.) = subsequence($all, 1, $i - 1) ! lower-case(.))]"/>
+        <xsl:if test="exists($words)">
+          <p id="names.{ed:mention-id(($mentions[ed:entity-id(.) = $entry])[1])}">{string-join($words, ' ')}</p>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($lines)">
+      <div class="entity-names" hidden="" data-pagefind-body="" data-search-lang="{$div/@xml:lang}">
+        <xsl:sequence select="$lines"/>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== Previous and next document ===== -->

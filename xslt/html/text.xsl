@@ -390,6 +390,37 @@
     <em><xsl:apply-templates mode="ed:html"/></em>
   </xsl:template>
 
+  <!-- A name pointing at an entry of the authority file (entities.xsl): a link to the entry's page
+       (html/entity.xsl), with the mention's id, which the entity page links back to.  Not a link
+       inside another link (a name in a name, a name in a ref): a span with the id.  A Russian
+       name carries its ALA-LC romanisation (data-latn, made by tei/render.py with iuliia), which
+       edition.js shows in its place when the reader asks for it. -->
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName)[exists(ed:entity-id(.))]" mode="ed:html" priority="1">
+    <xsl:param name="ed:prefix" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="entry" as="xs:string" select="ed:entity-id(.)"/>
+    <xsl:variable name="entity" as="element(ed:entity)?" select="$entities/ed:entities/ed:entity[@id = $entry][1]"/>
+    <xsl:variable name="latn" as="xs:string?" select="$entities/ed:entities/ed:romanised[@cyr = normalize-space(current())][1]/string()"/>
+    <xsl:variable name="inside-link" as="xs:boolean"
+        select="exists(ancestor::tei:ref | ancestor::tei:ptr | ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName][ed:entity-id(.) = $entities/ed:entities/ed:entity/@id])"/>
+    <xsl:element name="{if (exists($entity) and not($inside-link)) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="local-name() || ' entity'"/>
+      <xsl:attribute name="id" select="$ed:prefix || ed:mention-id(.)"/>
+      <xsl:if test="exists($entity) and not($inside-link)">
+        <xsl:attribute name="href" select="$entity/@page"/>
+        <xsl:attribute name="title" select="($entity/ed:name[@xml:lang = $ed:lang][1], $entity/@label)[1]"/>
+      </xsl:if>
+      <xsl:attribute name="data-entity" select="$entry"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="exists($latn)">
+          <xsl:attribute name="data-latn" select="$latn"/>
+          <span class="cyr"><xsl:apply-templates mode="ed:html"/></span>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="ed:html"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+
   <!-- Names and other phrases: a span named after the element, for styling. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:term | tei:num
                        | tei:measure | tei:seg | tei:title | tei:q | tei:quote | tei:said | tei:unclear

@@ -410,6 +410,14 @@
     <em><xsl:apply-templates mode="ed:print"/></em>
   </xsl:template>
 
+  <!-- A name of the edition's authority file (tei/entities.py) is printed as its words, with no
+       box of its own: the print shows nothing of it, and WeasyPrint's line breaker, given a
+       span there, broke words wrongly ("на-" / "дол" / "го" for "надолго" beside a tagged "США"). -->
+  <xsl:template match="tei:persName[starts-with(@ref, 'auth:')] | tei:placeName[starts-with(@ref, 'auth:')]
+                       | tei:orgName[starts-with(@ref, 'auth:')]" mode="ed:print" priority="2">
+    <xsl:apply-templates mode="ed:print"/>
+  </xsl:template>
+
   <!-- Names and other phrases: a span named after the element. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:term | tei:num
                        | tei:measure | tei:seg | tei:title | tei:q | tei:quote | tei:said | tei:unclear
