@@ -928,4 +928,133 @@
         else ($kind, $lang ! ed:language-name(.))[1]"/>
   </xsl:function>
 
+
+  <!-- ===== Entities: the persons, places and organisations of the edition's authority file ===== -->
+
+  <!--
+    The documents point at the entries of the edition's authority file
+    (corpus/authority.xml, tei/authority.py) as @ref="auth:ID", declared by
+    a prefixDef "auth" in their header.  The authority file comes in as
+    $ed:authority (tei/typeset.py passes it, parsed): without it, the
+    mentions are still found, but have no names to show but their ids.
+    What a document mentions, and the names, sort keys and dates of an
+    entry, are here; how an index or an entity page looks is the HTML's or
+    the print's own.
+  -->
+  <xsl:param name="ed:authority" as="document-node()?" select="()"/>
+  <xsl:key name="ed:entry" match="tei:person | tei:place | tei:org" use="@xml:id"/>
+
+  <!-- The entry with id `id` in the authority file, if it has one. -->
+  <xsl:function name="ed:entry" as="element()?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$ed:authority ! key('ed:entry', $id, .)[1]"/>
+  </xsl:function>
+
+  <!-- The entries a name points at (auth:ID in its @ref, a list), as ids; none in a document that does not
+       declare the prefix auth (another archive's TEI, whose pointers lead to its own registers). -->
+  <xsl:function name="ed:entity-refs" as="xs:string*">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if (empty(root($name)/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'auth']))
+        then () else tokenize($name/@ref)[starts-with(., 'auth:')] ! substring-after(., 'auth:')[. != '']"/>
+  </xsl:function>
+
+  <!-- The names of a document's text that point into the authority file, in document order. -->
+  <xsl:function name="ed:entity-mentions" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)
+        [exists(ed:entity-refs(.))]"/>
+  </xsl:function>
+
+  <!-- The entries a document's head names: its correspondents and places (correspDesc) and its authors. -->
+  <xsl:function name="ed:entity-heads" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author,
+        $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction/*) ! ed:entity-refs(.))"/>
+  </xsl:function>
+
+  <!-- The id of a mention's anchor: the document's id and the mention's number among the pointers into
+       the authority file (the same whichever documents are transformed with it). -->
+  <xsl:function name="ed:mention-anchor" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="n" as="xs:string">
+      <xsl:number select="$name" level="any" from="tei:TEI"
+          count="tei:text//*[@ref][some $r in tokenize(@ref) satisfies starts-with($r, 'auth:')]"/>
+    </xsl:variable>
+    <xsl:sequence select="'ent-' || ed:doc-id(root($name)/tei:TEI) || '-' || $n"/>
+  </xsl:function>
+
+  <!-- The id of the anchor for an entry the document's head names. -->
+  <xsl:function name="ed:head-anchor" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="'ent-' || ed:doc-id($tei) || '-head-' || $id"/>
+  </xsl:function>
+
+  <!-- Every mention of an entry in a document, as <ed:mention entry="ID" kind="person|place|org"
+       anchor="ANCHOR" document="DOCUMENT-ID"/>: the head's first, then the text's; its kind is the entry's, else the name's. -->
+  <xsl:function name="ed:entity-occurrences" as="element(ed:mention)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="ed:entity-heads($tei)">
+      <ed:mention entry="{.}" kind="{ed:entity-kind(., ())}" anchor="{ed:head-anchor($tei, .)}" document="{ed:doc-id($tei)}"/>
+    </xsl:for-each>
+    <xsl:for-each select="ed:entity-mentions($tei)">
+      <xsl:variable name="name" as="element()" select="."/>
+      <xsl:for-each select="ed:entity-refs($name)">
+        <ed:mention entry="{.}" kind="{ed:entity-kind(., $name)}" anchor="{ed:mention-anchor($name)}"
+            document="{ed:doc-id($tei)}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- person, place or org: the entry's kind; for an id the file lacks, the kind of the name pointing at it. -->
+  <xsl:function name="ed:entity-kind" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="name" as="element()?"/>
+    <xsl:sequence select="(ed:entry($id)/local-name(),
+        $name/(if (self::tei:placeName) then 'place' else if (self::tei:orgName) then 'org' else 'person'),
+        'person')[1]"/>
+  </xsl:function>
+
+  <!-- An entry's name in a language: its main form, else its first; () when it has none in that language. -->
+  <xsl:function name="ed:entity-name" as="xs:string?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="forms" as="element()*" select="$entry/(tei:persName | tei:placeName | tei:orgName)[@xml:lang = $lang]"/>
+    <xsl:sequence select="($forms[@type = 'main'], $forms)[1] ! normalize-space()"/>
+  </xsl:function>
+
+  <!-- An entry's name as an index lists it.  A person whose surname the sources use alone (the main name's
+       last word is one of the entry's forms in that language: "Molotov" of "Vyacheslav Molotov") is listed
+       under it: "Molotov, Vyacheslav"; Russian without the comma, as Russian indexes set it: "Молотов
+       Вячеслав Михайлович".  Other names as they stand: Chinese and Korean names put the family name first
+       (Kim Il Sung, Mao Zedong), places and organisations are not inverted. -->
+  <xsl:function name="ed:entity-index-name" as="xs:string?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="name" as="xs:string?" select="ed:entity-name($entry, $lang)"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize($name)"/>
+    <xsl:variable name="forms" as="xs:string*" select="$entry/tei:persName[@xml:lang = $lang]/normalize-space()"/>
+    <xsl:sequence select="if ($entry/self::tei:person and count($words) gt 1 and $words[last()] = $forms)
+        then $words[last()] || (if (starts-with($lang, 'ru')) then ' ' else ', ') || string-join($words[position() lt last()], ' ')
+        else $name"/>
+  </xsl:function>
+
+  <!-- The key an index sorts an entry by: its index name in `lang` (else its id), in lower case. -->
+  <xsl:function name="ed:entity-sort-key" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:sequence select="lower-case((ed:entry($id) ! ed:entity-index-name(., $lang), $id)[1])"/>
+  </xsl:function>
+
+  <!-- A person's years: "1890–1986", "b. 1912" (i18n), "" when the entry has neither. -->
+  <xsl:function name="ed:entity-years" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="born" as="xs:string?" select="$entry/tei:birth/@when[matches(., '^\d{4}')] ! substring(., 1, 4)"/>
+    <xsl:variable name="died" as="xs:string?" select="$entry/tei:death/@when[matches(., '^\d{4}')] ! substring(., 1, 4)"/>
+    <xsl:sequence select="if (exists($born) and exists($died)) then $born || '–' || $died
+        else if (exists($born)) then ed:i18n('entity-born', $born)
+        else if (exists($died)) then ed:i18n('entity-died', $died)
+        else ''"/>
+  </xsl:function>
+
 </xsl:stylesheet>
