@@ -878,3 +878,37 @@ def test_text_in_other_scripts_can_be_read_back_from_the_volume(edition, tmp_pat
     for word in ("संस्कृतम्", "क्षत्रिय", "문단을", "표시한다", "段落", "office"):
         assert word in letters, word
     assert "العربية" in letters or "ةيبرعلا" in letters  # in logical order, or as laid out right to left
+
+
+# ---------------------------------------------------------------- index headings (core.xsl's "Entities")
+
+HEADING_CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:ed="urn:tei-edition:xslt" exclude-result-prefixes="#all">
+  <xsl:import href="{core}"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/call">
+    <xsl:value-of select="ed:entity-index-name(ed:entry(string(@id)), string(@lang)), ed:entity-years(ed:entry(string(@id)))"
+        separator="|"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+@pytest.mark.parametrize("entry, lang, expected", [
+    ("molotov", "en", "Molotov, Vyacheslav|1890–1986"),  # the surname the sources use alone, first
+    ("molotov", "ru", "Молотов Вячеслав Михайлович|1890–1986"),  # Russian: no comma
+    ("syngman-rhee", "en", "Rhee, Syngman|1875–1965"),
+    ("kim-il-sung", "en", "Kim Il Sung|1912–1994"),  # family name first already: as it stands
+    ("peng-dehuai", "en", "Peng Dehuai|1898–1974"),
+    ("beijing", "en", "Beijing|"),  # places and bodies are not inverted, and have no years
+    ("cpsu", "en", "Communist Party of the Soviet Union|"),
+])
+def test_index_headings_of_the_authority_entries(entry: str, lang: str, expected: str) -> None:
+    from tei.saxon import processor
+
+    proc = processor()
+    executable = proc.new_xslt30_processor().compile_stylesheet(
+        stylesheet_text=HEADING_CALLER.format(core=(XSLT / "core.xsl").as_uri()))
+    authority = proc.parse_xml(xml_text=(REPO / "corpus" / "authority.xml").read_text(encoding="utf-8"))
+    executable.set_parameter("{urn:tei-edition:xslt}authority", authority)
+    call = f'<call id="{entry}" lang="{lang}"/>'
+    assert executable.transform_to_string(xdm_node=proc.parse_xml(xml_text=call)) == expected

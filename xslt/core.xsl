@@ -22,6 +22,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="urn:tei-edition:xslt"
     xmlns:i18n="urn:tei-edition:i18n"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -976,11 +977,17 @@
        the authority file (the same whichever documents are transformed with it). -->
   <xsl:function name="ed:mention-anchor" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="n" as="xs:string">
-      <xsl:number select="$name" level="any" from="tei:TEI"
-          count="tei:text//*[@ref][some $r in tokenize(@ref) satisfies starts-with($r, 'auth:')]"/>
-    </xsl:variable>
-    <xsl:sequence select="'ent-' || ed:doc-id(root($name)/tei:TEI) || '-' || $n"/>
+    <xsl:variable name="tei" as="element(tei:TEI)" select="root($name)/tei:TEI"/>
+    <xsl:sequence select="'ent-' || ed:doc-id($tei) || '-' || ed:pointer-numbers($tei)(generate-id($name))"/>
+  </xsl:function>
+
+  <!-- generate-id() of each element of the text with an auth: pointer -> its number in document order;
+       made once per document (cache), not counted again for each name. -->
+  <xsl:function name="ed:pointer-numbers" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="pointers" as="element()*"
+        select="$tei/tei:text//*[@ref][some $r in tokenize(@ref) satisfies starts-with($r, 'auth:')]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($pointers) return map:entry(generate-id($pointers[$i]), $i))"/>
   </xsl:function>
 
   <!-- The id of the anchor for an entry the document's head names. -->
