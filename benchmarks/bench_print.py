@@ -1,10 +1,12 @@
 """Benchmark the print stage: the volume typeset in parts, against the one-run volume of before.
 
     python benchmarks/bench_print.py [--documents 300] [--jobs 2] [--baseline COMMIT] [--memory 100 1000]
-                                     [--volumes N] [--seed 0] [--keep DIR] [--json PATH]
+                                     [--volumes N] [--no-names] [--seed 0] [--keep DIR] [--json PATH]
 
 Generates --documents transcripts (benchmarks/make_corpus.py) and converts them to TEI
-(not timed), then:
+(not timed), with the edition's authority file beside them (corpus/authority.xml: names
+are tagged, and the volume has its indexes of persons, places and organisations; not with
+--no-names), then:
 
 1. baseline: the volume as the code of --baseline typesets it (default f196b0c, the last
    commit that typeset the volume in one WeasyPrint run, in one process), in a subprocess
@@ -92,10 +94,13 @@ def main() -> int:
                         "'none': no comparison)")
     parser.add_argument("--memory", type=int, nargs=2, metavar=("N", "M"), help="peak memory for N and M documents")
     parser.add_argument("--volumes", type=int, metavar="N", help="also N documents in volumes (e.g. 10000)")
+    parser.add_argument("--no-names", action="store_true", help="no authority file: no names tagged, no entity indexes")
     args = parser.parse_args()
     result = Result("print", args)
     with workspace(args.keep, "print") as work:
         edition_path = edition_folder(work / "edition", args.documents, args.seed) / "edition.toml"
+        if not args.no_names:
+            shutil.copy(REPO / "corpus" / "authority.xml", work / "edition" / "authority.xml")
         _, files = convert(work / "edition", args.jobs, work / "build")
         edition = load_edition(edition_path)
         if args.baseline != "none":

@@ -126,6 +126,17 @@ def load(path: Path) -> Authority:
     return parse(data, str(path))
 
 
+def file_of(root: etree._Element, path: Path | str) -> Path | None:
+    """The authority file a document points at: its prefixDef auth's replacementPattern
+    (../authority.xml#$1) taken relative to the document's file; None when it declares none."""
+    patterns = root.xpath("tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = $p]"
+                          "/@replacementPattern", namespaces={"tei": TEI_NS}, p=PREFIX)
+    target = str(patterns[0]).split("#")[0].strip() if patterns else ""
+    if not target or "://" in target:  # a remote authority file is not read
+        return None
+    return (Path(path).parent / target).resolve()
+
+
 def for_edition(edition_file: Path) -> Authority | None:
     """The authority file beside an edition's facts file, or None when the edition has none."""
     path = Path(edition_file).parent / FILE_NAME

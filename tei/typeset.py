@@ -244,21 +244,40 @@ def _one_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- XSLT: the paged HTML
 
-def paged_html(documents: PyXdmValue, params: dict[str, str], scope: str, **book: str) -> tuple[str, list[str]]:
+def paged_html(documents: PyXdmValue, params: dict[str, str], scope: str, authority: bytes = b"",
+               **book: str) -> tuple[str, list[str]]:
     """The paged HTML of a part (book.xsl's scopes: "part", "front", "back", "document"; "entry": its text).
 
     `documents` are the parsed TEI documents (the part's document, or those of
-    the volume); `params` the stylesheet parameters; `book` the driver's
+    the volume); `params` the stylesheet parameters; `authority` the edition's
+    authority file (its names for the indexes; none: b""); `book` the driver's
     attributes (document, number, first ...).  Returns the HTML and the
     xsl:messages.
     """
+    from saxonche import PyXdmValue
+
     proc = tei.saxon.processor()
     executable = stylesheet()
     for name, value in params.items():
         executable.set_parameter(name, proc.make_string_value(value))
     executable.set_parameter(f"{{{ED_NS}}}strings", interface_strings())
     executable.set_parameter(f"{{{ED_NS}}}documents", documents)
+    # Set every time, to nothing when there is none: a parameter stays set on the executable.
+    executable.set_parameter(f"{{{ED_NS}}}authority", _parsed_authority(authority) if authority else PyXdmValue(proc))
     return _transform(executable, _driver(scope, book))
+
+
+_authority: tuple[str, PyXdmValue] | None = None
+
+
+def _parsed_authority(data: bytes) -> PyXdmValue:
+    """The authority file parsed, once per process while it is unchanged.  Kept here: Saxon frees a parsed
+    document whose Python value is collected, even while the executable holds it as a parameter."""
+    global _authority
+    key = sha(data)
+    if _authority is None or _authority[0] != key:
+        _authority = (key, _documents([data]))
+    return _authority[1]
 
 
 # ---------------------------------------------------------------- WeasyPrint: pages and PDF
@@ -435,6 +454,7 @@ class PartJob:
     typeface: str
     book: dict[str, str] = field(default_factory=dict)  # the driver's attributes (document, number, first ...)
     pages: dict[str, int] = field(default_factory=dict)  # front and back matter: anchor -> its page in the volume
+    authority: bytes = b""  # the edition's authority file: the names of the indexes of persons, places, organisations
     kept: str = ""  # the hash of the paged HTML of the part as it was last typeset: the same HTML is not laid out again
     kept_date: str = ""  # the build date it was typeset on: a new day alone does not typeset it again
 
@@ -486,7 +506,9 @@ def typeset_parts(jobs: list[PartJob]) -> list[Part]:
             continue
         extra = {"part": [PARTS_CSS], "front": [PARTS_CSS], "back": [PARTS_CSS], "folios": [FOLIOS_CSS]}
         try:
-            result = render_part(html, job.typeface, extra.get(job.scope, []))
+            # An offprint's indexes cite its own pages.
+            result = render_part(html, job.typeface, extra.get(job.scope, []),
+                                 own_page_references=job.scope == "document")
         except Exception as exc:  # WeasyPrint's own errors have no common base class
             out.append(Part(error=f"{job.path}: WeasyPrint could not typeset it: {type(exc).__name__}: "
                                   f"{_one_line(exc)}"))
@@ -500,7 +522,8 @@ def typeset_parts(jobs: list[PartJob]) -> list[Part]:
 
 def _part_html(job: PartJob, day: str) -> tuple[str, list[str]]:
     """A part's paged HTML made on `day`, its page references numbered (their missing anchors as messages)."""
-    html, messages = paged_html(_documents(job.documents), {**job.params, "build_date": day}, job.scope, **job.book)
+    html, messages = paged_html(_documents(job.documents), {**job.params, "build_date": day}, job.scope,
+                                job.authority, **job.book)
     if job.scope in ("front", "back"):
         html, missing = number_page_references(html, job.pages)
         messages = messages + [f"\0missing #{name}" for name in missing]
@@ -571,13 +594,17 @@ def _folio_sheet(first: int, count: int, kind: str) -> str:
 _font_config: Any = None
 
 
-def render_part(html: str, typeface: str, extra_css: list[str]) -> Part:
+def render_part(html: str, typeface: str, extra_css: list[str], own_page_references: bool = False) -> Part:
     """Lay out paged HTML and write the PDF (as render_pdf), with what the join needs to know of its pages.
 
     Fonts are embedded as subsets: WeasyPrint maps a glyph of a subset to the text it was shaped from,
     but a font embedded whole (full_fonts) only by the font's own character map, so that the text of a
     Devanagari conjunct or an Arabic joining form cannot be read back from the PDF, and "fi" is read
     as the ligature "ﬁ".
+
+    With `own_page_references` (an offprint, whose indexes cite its own pages), a part whose
+    HTML has page references is laid out once to find where its anchors land, and again with
+    those numbers (number_page_references); the indexes follow the text, which they do not move.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -594,12 +621,22 @@ def render_part(html: str, typeface: str, extra_css: list[str]) -> Part:
         extra = [CSS(url=base + name, url_fetcher=_url_fetcher(), font_config=_font_config) for name in extra_css]
         if typeface != TYPEFACE:
             extra.append(CSS(string=f'html {{ font-family: "{typeface}", serif !important }}', font_config=_font_config))
-        source = HTML(string=html, base_url=base, url_fetcher=_url_fetcher())
-        document = source.render(stylesheets=extra, font_config=_font_config)
-        for _ in range(REPAIRS):
-            if not _move_rows_of_misplaced_footnotes(source, document):
-                break
+
+        def layout(html: str) -> Any:
+            source = HTML(string=html, base_url=base, url_fetcher=_url_fetcher())
             document = source.render(stylesheets=extra, font_config=_font_config)
+            for _ in range(REPAIRS):
+                if not _move_rows_of_misplaced_footnotes(source, document):
+                    break
+                document = source.render(stylesheets=extra, font_config=_font_config)
+            return document
+
+        document = layout(html)
+        missing: list[str] = []
+        if own_page_references and 'class="page-ref"' in html:
+            own = {name: page + 1 for name, page in anchor_pages(document).items()}
+            html, missing = number_page_references(html, own)
+            document = layout(html)
         laid_out = time.perf_counter()
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         written = time.perf_counter()
@@ -608,19 +645,59 @@ def render_part(html: str, typeface: str, extra_css: list[str]) -> Part:
     part = Part(pdf=pdf, pages=len(document.pages),
                 timings={"layout": laid_out - start, "pdf": written - laid_out})
     part.warnings.extend(f"WeasyPrint: {m}" for m in dict.fromkeys(collect.messages))
+    part.warnings.extend(f"a page reference to #{name}: no such anchor in the document" for name in missing)
     for text, call, note in misplaced_footnotes(document):
         where = f"on page {note}" if note else "nowhere"
         part.warnings.append(f"the footnote “{text}” is {where}, its call on page {call}")
     faces = sorted({font.family for font in document.fonts.values()} - {typeface})
     if faces:
         part.warnings.append(f"glyphs set in {', '.join(faces)}, not in {typeface}: a character {typeface} lacks")
+    part.anchors = anchor_pages(document)
     for number, page in enumerate(document.pages):
-        for name in page.anchors:
-            part.anchors.setdefault(name, number)
         part.kinds.append(_folio_kind(page))
         for level, label, _position, _state in page.bookmarks:
             part.bookmarks.append((label, number, 0.0, 0.0, level))
     return part
+
+
+def anchor_pages(document: Any) -> dict[str, int]:
+    """The page (from 0) where each anchor of a laid-out document landed.
+
+    The anchor of a name (class name-anchor, print/text.xsl) is a box of no width that a line may
+    break after: one left at the end of a line marks a name that begins on the next line of its
+    block, and takes that line's page (the next page, when the line was the last of its page).
+    """
+    from weasyprint.formatting_structure import boxes
+
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    lines: list[tuple[int, Any, Any]] = []  # (page, the block's element, line box), in the order of the text
+
+    def walk(box: Any, number: int, block: Any) -> None:
+        if isinstance(box, boxes.LineBox):
+            lines.append((number, block, box))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, number, box.element if isinstance(box, boxes.BlockContainerBox) else block)
+
+    for number, page in enumerate(document.pages):
+        walk(page._page_box, number, None)
+    for index, (number, block, line) in enumerate(lines):
+        trailing: list[str] = []
+        for box in line.descendants():
+            if isinstance(box, boxes.TextBox) and box.text.strip():
+                trailing = []
+            elif isinstance(box, boxes.InlineBlockBox) and box.element is not None \
+                    and "name-anchor" in (box.element.get("class") or "").split() and box.element.get("id"):
+                trailing.append(box.element.get("id"))
+        if trailing:
+            following = next((n for n, b, _line in lines[index + 1:] if b is block), None)
+            for name in trailing:
+                if following is not None and pages.get(name) == number:
+                    pages[name] = following
+    return pages
 
 
 def _folio_kind(page: Any) -> str:
@@ -714,6 +791,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
                                  "left out of the print edition")
         else:
             documents[entry.id] = name
+    authority = _authority_file([documents[doc_id] for doc_id in documents], report)
     order = sorted(documents, key=lambda doc_id: (entries[documents[doc_id]].foreign,
                                                   entries[documents[doc_id]].sort, doc_id))
     first_foreign = next((doc_id for doc_id in order if entries[documents[doc_id]].foreign), None)
@@ -767,7 +845,8 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
     folio_sheets: dict[str, dict] = dict(state.get("folios", {}))
     for index, (name, members) in enumerate(zip(names, volumes), 1):
         made = _make_volume(out_dir, name, index, len(volumes), members, first_number, documents, files, parts,
-                            params, typeface, base_key, old_volumes.get(name, {}), folio_sheets, executor, report)
+                            params, typeface, base_key, old_volumes.get(name, {}), folio_sheets, executor, report,
+                            authority)
         first_number += len(members)
         if made is not None:
             new_volumes[name] = made
@@ -780,7 +859,7 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
     if per_document:
         pending = []
         for number, doc_id in enumerate(order, 1):
-            key = sha(base_key, files[documents[doc_id]], str(number))
+            key = sha(base_key, files[documents[doc_id]], str(number), sha(authority))  # its indexes name entries
             old = old_offprints.get(doc_id, {})
             if old.get("key") == key and (out_dir / OFFPRINTS / f"{doc_id}.pdf").is_file():
                 offprints[doc_id] = old
@@ -788,7 +867,8 @@ def typeset_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, p
             else:
                 pending.append((doc_id, key))
         jobs = (PartJob("document", documents[doc_id], [Path(documents[doc_id]).read_bytes()], params, typeface,
-                        {"document": doc_id, "number": str(order.index(doc_id) + 1)}) for doc_id, _key in pending)
+                        {"document": doc_id, "number": str(order.index(doc_id) + 1)}, authority=authority)
+                for doc_id, _key in pending)
         for (doc_id, key), part in zip(pending, run(executor, typeset_parts, jobs, len(pending), PART_CHUNK, 2)):
             if part.error:
                 report.errors.append(part.error)
@@ -854,7 +934,7 @@ def _add_timings(report: TypesetReport, part: Part) -> None:
 def _make_volume(out_dir: Path, name: str, number: int, volumes: int, members: list[str], first_number: int,
                  documents: dict[str, str], files: dict[str, str], parts: dict[str, dict], params: dict[str, str],
                  typeface: str, base_key: str, old: dict, folio_sheets: dict[str, dict], executor: Executor,
-                 report: TypesetReport) -> dict | None:
+                 report: TypesetReport, authority: bytes = b"") -> dict | None:
     """Typeset a volume's front and back matter (as far as they changed) and join its parts; its state record."""
     from tei import pdfjoin
 
@@ -887,7 +967,7 @@ def _make_volume(out_dir: Path, name: str, number: int, volumes: int, members: l
         """The front or back matter numbered with `pages`: typeset again only when its HTML changed."""
         record = old.get(scope, {})
         whole = _part_is_whole(out_dir, part_name, record)
-        job = PartJob(scope, f"{name} ({scope} matter)", data, params, typeface, book, pages,
+        job = PartJob(scope, f"{name} ({scope} matter)", data, params, typeface, book, pages, authority,
                       record.get("html", "") if whole else "", record.get("date", "") if whole else "")
         [part] = run(executor, typeset_parts, [job], 1, 1, 1)
         _add_timings(report, part)
@@ -947,6 +1027,36 @@ def _make_volume(out_dir: Path, name: str, number: int, volumes: int, members: l
     report.volumes_written += 1
     report.pages += total
     return {**record, "sha256": file_digest(target), "pages": total}
+
+
+def _authority_file(paths: list[str], report: TypesetReport) -> bytes:
+    """The bytes of the authority file the documents point at (their prefixDef auth: ../authority.xml), for the
+    names of the indexes; b"" when none does.  Documents pointing at one that cannot be read, or at another
+    than most of them, are warnings: their entries are indexed by their ids."""
+    from collections import Counter
+
+    from tei.authority import file_of
+
+    pointed: dict[str, Path | None] = {}
+    for path in paths:
+        try:
+            pointed[path] = file_of(parse_safely(path, Path(path).read_bytes()), path)
+        except (OSError, ValueError, etree.XMLSyntaxError):
+            pointed[path] = None  # the document's own error is reported where it is typeset
+    counts = Counter(target for target in pointed.values() if target is not None)
+    if not counts:
+        return b""
+    target = counts.most_common(1)[0][0]
+    for path, other in pointed.items():
+        if other is not None and other != target:
+            report.warnings.append(f"{path}: its authority file is {other}, not {target} as most documents': "
+                                   "the indexes name its entries from the latter")
+    try:
+        return target.read_bytes()
+    except OSError as exc:
+        report.warnings.append(f"{target}: cannot read the authority file ({exc.strerror or exc}): the indexes "
+                               "of persons, places and organisations name their entries by their ids")
+        return b""
 
 
 def _facts_if_whole(out_dir: Path, name: str, record: dict) -> dict | None:

@@ -167,6 +167,21 @@ def test_get_record_in_both_formats(oai, oai_dc_schema) -> None:
         etree.tostring(original).decode())
 
 
+def test_tei_records_give_the_correspondents_wikidata_uris_and_are_full_tei(oai, jing_tei_all, tmp_path) -> None:
+    """Seed 002's addressee (Stalin, Q855 in the authority file) carries the URI beside the edition's pointer;
+    the record stays valid full TEI P5 (@ref is a list of pointers)."""
+    tei = oai(verb="GetRecord", identifier="oai:edition.example.org:doc-002-886c9a577c8597a3",
+              metadataPrefix="tei").find("oai:GetRecord/oai:record/oai:metadata/tei:TEI", NS)
+    received = tei.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='received']/"
+                        "tei:persName", NS)
+    assert received.get("ref") == "auth:stalin http://www.wikidata.org/entity/Q855"
+    sent = tei.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:persName", NS)
+    assert sent.get("ref") == "auth:gromyko"  # no confirmed Wikidata id: none is made up
+    served = tmp_path / "record.xml"
+    served.write_bytes(etree.tostring(tei, xml_declaration=True, encoding="UTF-8"))
+    assert jing_tei_all(served) == ""
+
+
 def test_list_identifiers_and_records_are_split_by_resumption_tokens(oai, documents) -> None:
     everyone = sorted(f"oai:edition.example.org:{d.id}" for d in documents)
     for verb in ("ListIdentifiers", "ListRecords"):

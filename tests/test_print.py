@@ -51,6 +51,7 @@ class Printed:
             self.texts = [page.extract_text() or "" for page in pdf.pages]
             self.words = [page.extract_words(keep_blank_chars=False, use_text_flow=False) for page in pdf.pages]
             self.heads = [page.crop((0, 0, page.width, 18 * MM)).extract_text() or "" for page in pdf.pages]
+            self.bodies = [page.crop((0, 18 * MM, page.width, page.height)).extract_text() or "" for page in pdf.pages]
             self.width, self.height = pdf.pages[0].width, pdf.pages[0].height
 
     def outline(self) -> list[tuple[str, int]]:
@@ -150,7 +151,9 @@ def test_contents_give_the_page_where_each_document_starts(volume: Printed, docu
         assert volume.texts[page - 1].startswith(f"DOCUMENT {doc['number']}\n"), volume.texts[page - 1][:80]
         assert f"DOCUMENT {doc['number']}\n" not in volume.texts[page - 2]
     for part, target in (("Introduction", "Introduction"), ("List of documents", "List of documents"),
-                         ("Index of archival sources", "Index of archival sources")):
+                         ("Index of archival sources", "Index of archival sources"),
+                         ("Index of persons", "Index of persons"), ("Index of places", "Index of places"),
+                         ("Index of organisations", "Index of organisations")):
         page = int(re.search(rf"{part}[ .]*?(\d+)\b", text)[1])
         assert volume.texts[page - 1].startswith(target), part
 
@@ -170,7 +173,8 @@ def test_list_of_documents_gives_dates_and_pages(volume: Printed, documents: lis
 def test_outline_has_the_parts_and_the_documents(volume: Printed) -> None:
     """The bookmarks are nested as the contents: the parts, and the documents under "Documents"."""
     top = [item.title for item in volume.reader.outline if not isinstance(item, list)]
-    assert top == ["Contents", "Introduction", "List of documents", "Documents", "Index of archival sources"]
+    assert top == ["Contents", "Introduction", "List of documents", "Documents", "Index of archival sources",
+                   "Index of persons", "Index of places", "Index of organisations"]
     (documents,) = [item for item in volume.reader.outline if isinstance(item, list)]
     assert [item.title.split(".")[0] for item in documents] == ["1", "2", "3", "4", "5"]
     # "Documents" opens at the first document.
@@ -439,6 +443,80 @@ def test_the_index_lists_an_archive_once_under_all_its_names(volume: Printed, do
     assert entries[0].endswith(f" {first['wcda-113630']}") and entries[-1].endswith(f" {first['wcda-117315']}")
 
 
+# Molotov as the index heads him (the authority file's names: English, then Russian) and the forms
+# the seeds name him by, in either language (Russian inflected: Молотову).
+MOLOTOV_HEADING = "Molotov, Vyacheslav (Молотов Вячеслав Михайлович), 1890–1986"
+MOLOTOV = r"(?i)molotov|молотов"
+
+
+def _document_pages(book: Printed) -> list[int]:
+    """The pages of a book's documents: from the first document's to the page before the indexes."""
+    outline = book.outline()
+    first = min(page for title, page in outline if re.match(r"\d+\. ", title))
+    return list(range(first, dict(outline)["Index of archival sources"]))
+
+
+def _pages_naming(book: Printed, pattern: str, pages: list[int]) -> list[int]:
+    """The pages among `pages` whose text (below the running head; a word hyphenated at a line's end joined)
+    matches `pattern`: found by reading the PDF, not by the typesetter."""
+    return [n for n in pages if re.search(pattern, re.sub(r"-\n", "", book.bodies[n - 1]))]
+
+
+def _index_pages(book: Printed, index: str, heading: str) -> list[int]:
+    """The page numbers an index of `book` gives after `heading` (the index may run over pages, an entry
+    over lines)."""
+    start = next(n for n, text in enumerate(book.texts) if text.startswith(index + "\n"))
+    # pdfplumber reads no space between a name and the bracket after it, which the page shows.
+    text = re.sub(r"(?<=\S)\(", " (", " ".join(" ".join(book.bodies[start:]).split()))
+    match = re.search(re.escape(heading) + r" ((?:\d+, )*\d+)(?!\d)", text)
+    return [int(n) for n in match[1].split(", ")] if match else []
+
+
+def test_the_index_of_persons_gives_every_page_naming_each_in_either_language(volume: Printed) -> None:
+    """Molotov, named in the Russian texts (Молотов), the English (Molotov, MOLOTOV) and as the sender of
+    seed 001 (its head): the pages where a reader finds him, in page order, each once."""
+    expected = _pages_naming(volume, MOLOTOV, _document_pages(volume))
+    assert len(expected) >= 4
+    listed = _index_pages(volume, "Index of persons", MOLOTOV_HEADING)
+    assert listed == expected and listed == sorted(set(listed))
+    # Pages with his name in Russian only, and in English only, are both listed under the one heading.
+    russian = _pages_naming(volume, r"Молотов", expected)
+    english = _pages_naming(volume, r"(?i)molotov", expected)
+    assert set(russian) - set(english) and set(english) - set(russian)
+    # Stalin (Товарищу СТАЛИНУ, Comrade STALIN I.V.; his pseudonym in ciphered telegrams, Филиппов, too).
+    stalin = _pages_naming(volume, r"(?i)stalin|сталин|filippov|филиппов", _document_pages(volume))
+    assert _index_pages(volume, "Index of persons", "Stalin, Joseph (Сталин Иосиф Виссарионович), 1878–1953") == stalin
+
+
+def test_the_indexes_of_persons_places_and_organisations_are_in_alphabetical_order(volume: Printed) -> None:
+    for index in ("Index of persons", "Index of places", "Index of organisations"):
+        (start,) = [n for n, text in enumerate(volume.texts) if text.startswith(index + "\n")]
+        lines = [line for text in volume.bodies[start:start + 2] for line in text.splitlines()]
+        lines = lines[:next((i for i, line in enumerate(lines[1:], 1) if line.startswith("Index of")), len(lines))]
+        headings = [line.split("(")[0].strip() for line in lines if re.search(r"\d$", line) and "(" in line]
+        assert len(headings) >= 8, (index, lines)
+        assert headings == sorted(headings, key=str.casefold), index
+    text = re.sub(r"(?<=\S)\(", " (", " ".join(" ".join(volume.texts).split()))
+    # Surnames first where the sources use them alone; Korean and Chinese names as they stand.
+    for heading in ("Kim Il Sung (Ким Ир Сен)", "Rhee, Syngman (Ли Сын Ман)", "Peng Dehuai (Пэн Дэхуай)",
+                    "Beijing (Пекин)", "TASS (ТАСС)"):
+        assert heading in text, heading
+
+
+def test_an_offprint_has_the_indexes_of_its_document(printed, documents: list[dict]) -> None:
+    _report, _volume, out = printed
+    offprint = Printed(out / "documents" / "wcda-117315.pdf")
+    (start,) = [n for n, text in enumerate(offprint.texts, 1) if text.startswith("Index of persons\n")]
+    expected = _pages_naming(offprint, MOLOTOV, list(range(1, start)))
+    assert len(expected) >= 2
+    assert _index_pages(offprint, "Index of persons", MOLOTOV_HEADING) == expected
+    # Limited to the document: Stalin, whom it does not name, is not in it; its places are.
+    assert "Stalin" not in " ".join(offprint.texts[start - 1:])
+    assert _index_pages(offprint, "Index of places", "Panmunjom (Паньмыньчжон)") == _pages_naming(
+        offprint, r"Punmunjom|Паньмыньчжон", list(range(1, start)))
+    assert "An offprint of document" in offprint.texts[-1]
+
+
 def test_page_references_are_numbered_in_page_order() -> None:
     """Any link to an anchor in the front or back matter gets the anchor's page, whatever made the link."""
     html = ('<html><body><p id="here">x</p><a class="page-ref" href="#here"></a><a href="#doc-x">Title</a>'
@@ -485,8 +563,11 @@ def test_an_edition_too_long_for_one_book_makes_volumes(edition, tmp_path: Path)
         book = Printed(path)
         assert "Volume " + str(number) in book.texts[0]
         top = [item.title for item in book.reader.outline if not isinstance(item, list)]
-        assert top[0] == "Contents" and top[-1] == "Index of archival sources"
+        assert top[0] == "Contents" and "Index of archival sources" in top and top[-1] == "Index of organisations"
         numbers += [int(t.split(".")[0]) for t, _ in book.outline() if re.match(r"\d+\. ", t)]
+        # Each volume's index of persons covers its own documents, with its own pages.
+        molotov = _pages_naming(book, MOLOTOV, _document_pages(book))
+        assert _index_pages(book, "Index of persons", MOLOTOV_HEADING) == molotov
     assert numbers == [1, 2, 3, 4, 5]
     state = json.loads((tmp_path / ".tei-print.json").read_text())
     assert sorted(state["volumes"]) == [p.name for p in report.volumes]
@@ -534,14 +615,16 @@ def test_a_rebuild_redoes_only_what_changed(printed, edition, tmp_path: Path) ->
     assert not typeset_edition(CORPUS, out, edition, date=DATE + dt.timedelta(days=1)).volume_written
     # One document changed: the volume is typeset again, and that document's offprint only.
     copies = []
+    (tmp_path / "tei").mkdir()
+    shutil.copy(REPO / "corpus" / "authority.xml", tmp_path)  # where the documents' prefixDef points: ../
     for path in CORPUS:
-        shutil.copy(path, tmp_path / path.name)
-        copies.append(tmp_path / path.name)
+        shutil.copy(path, tmp_path / "tei" / path.name)
+        copies.append(tmp_path / "tei" / path.name)
     build = tmp_path / "build"
     shutil.copytree(out, build)
     state = json.loads((build / ".tei-print.json").read_text())
     # The files moved: same bytes, new paths; a path is part of the volume's key, not of an offprint's.
-    changed = tmp_path / "004_b164b150df110bdb.xml"
+    changed = tmp_path / "tei" / "004_b164b150df110bdb.xml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("К нашему № 359.", "К нашему № 359 (изм.)."),
                        encoding="utf-8")
     third = typeset_edition(copies, build, edition, per_document=True, date=DATE)
@@ -549,6 +632,28 @@ def test_a_rebuild_redoes_only_what_changed(printed, edition, tmp_path: Path) ->
     assert third.parts_written == 1  # the volume's parts: that document alone typeset again
     assert state["offprints"].keys() == json.loads((build / ".tei-print.json").read_text())["offprints"].keys()
     assert "изм" in " ".join(Printed(build / "documents" / "wcda-112123.pdf").texts)
+    # A name added to a document by hand (Zorin, whom it did not name): that document is typeset again,
+    # and the index of persons (the back matter) gives him its page.
+    book = Printed(build / "edition.pdf")
+    before = _index_pages(book, "Index of persons", ZORIN_HEADING)
+    assert before == _pages_naming(book, "Zorin|Зорин", _document_pages(book))
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "К нашему № 359 (изм.).", 'К нашему № 359 (изм.; <persName ref="auth:zorin">Зорин</persName>).'),
+        encoding="utf-8")
+    fourth = typeset_edition(copies, build, edition, per_document=True, date=DATE)
+    assert fourth.ok and fourth.parts_written == 1 and fourth.offprints_written == 1, fourth
+    book = Printed(build / "edition.pdf")
+    (page,) = _pages_naming(book, "Зорин", _document_pages(book))  # the Russian text of document 4
+    after = _index_pages(book, "Index of persons", ZORIN_HEADING)
+    assert page not in before and page in after
+    assert after == _pages_naming(book, "Zorin|Зорин", _document_pages(book))
+    offprint = Printed(build / "documents" / "wcda-112123.pdf")
+    (start,) = [n for n, text in enumerate(offprint.texts, 1) if text.startswith("Index of persons\n")]
+    assert _index_pages(offprint, "Index of persons", ZORIN_HEADING) == _pages_naming(
+        offprint, "Зорин", list(range(1, start)))
+
+
+ZORIN_HEADING = "Zorin, Valerian (Зорин Валериан Александрович)"
 
 
 def test_the_typeface_falls_back_to_dejavu_serif_with_a_warning(monkeypatch) -> None:
@@ -773,3 +878,37 @@ def test_text_in_other_scripts_can_be_read_back_from_the_volume(edition, tmp_pat
     for word in ("संस्कृतम्", "क्षत्रिय", "문단을", "표시한다", "段落", "office"):
         assert word in letters, word
     assert "العربية" in letters or "ةيبرعلا" in letters  # in logical order, or as laid out right to left
+
+
+# ---------------------------------------------------------------- index headings (core.xsl's "Entities")
+
+HEADING_CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:ed="urn:tei-edition:xslt" exclude-result-prefixes="#all">
+  <xsl:import href="{core}"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/call">
+    <xsl:value-of select="ed:entity-index-name(ed:entry(string(@id)), string(@lang)), ed:entity-years(ed:entry(string(@id)))"
+        separator="|"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+@pytest.mark.parametrize("entry, lang, expected", [
+    ("molotov", "en", "Molotov, Vyacheslav|1890–1986"),  # the surname the sources use alone, first
+    ("molotov", "ru", "Молотов Вячеслав Михайлович|1890–1986"),  # Russian: no comma
+    ("syngman-rhee", "en", "Rhee, Syngman|1875–1965"),
+    ("kim-il-sung", "en", "Kim Il Sung|1912–1994"),  # family name first already: as it stands
+    ("peng-dehuai", "en", "Peng Dehuai|1898–1974"),
+    ("beijing", "en", "Beijing|"),  # places and bodies are not inverted, and have no years
+    ("cpsu", "en", "Communist Party of the Soviet Union|"),
+])
+def test_index_headings_of_the_authority_entries(entry: str, lang: str, expected: str) -> None:
+    from tei.saxon import processor
+
+    proc = processor()
+    executable = proc.new_xslt30_processor().compile_stylesheet(
+        stylesheet_text=HEADING_CALLER.format(core=(XSLT / "core.xsl").as_uri()))
+    authority = proc.parse_xml(xml_text=(REPO / "corpus" / "authority.xml").read_text(encoding="utf-8"))
+    executable.set_parameter("{urn:tei-edition:xslt}authority", authority)
+    call = f'<call id="{entry}" lang="{lang}"/>'
+    assert executable.transform_to_string(xdm_node=proc.parse_xml(xml_text=call)) == expected

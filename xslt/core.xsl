@@ -22,6 +22,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="urn:tei-edition:xslt"
     xmlns:i18n="urn:tei-edition:i18n"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -1180,5 +1181,6 @@
     <xsl:sequence select="if (exists($kind) and exists($lang)) then $kind || ' (' || ed:language-name($lang) || ')'
         else ($kind, $lang ! ed:language-name(.))[1]"/>
   </xsl:function>
+
 
 </xsl:stylesheet>

@@ -392,11 +392,11 @@ def _uri_of(element: etree._Element, uris: dict[str, str]) -> str:
 def authority_uris(root: etree._Element, path: Path) -> dict[str, str]:
     """auth:ID -> the entry's Wikidata URI, for the entries of the authority file that the document's
     prefixDef names (relative to the file: ../authority.xml); empty when there is none."""
-    pattern = root.xpath("string(tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'auth']"
-                         "/@replacementPattern)", namespaces=NS)
-    if not pattern or "#" not in pattern:
+    from tei.authority import file_of
+
+    target = file_of(root, path)
+    if target is None:
         return {}
-    target = (Path(path).parent / pattern.split("#")[0]).resolve()
     try:
         stamp = target.stat().st_mtime_ns
     except OSError:

@@ -35,8 +35,8 @@
      archives]                edition's own, numbered on from them
     index of archival sources each reference with the pages citing it, the repositories
                               merged through the edition's abbreviations ($archive_aliases)
-    [persons, places]         ed:entity-indexes: a named place, empty until the
-                              encodings carry entity references
+    indexes of persons,       ed:entity-indexes: the entries of the authority file the
+    places, organisations     documents name, with the pages naming each
 
   Everything that says what a thing is comes from core.xsl; this module only
   says how the print shows it.  Labels are in ../i18n.xml and print/i18n.xml,
@@ -305,6 +305,10 @@
               href="#{ed:print-id(.)}">{ed:typography(ed:title(.), $ed:lang)}</a></li>
         </xsl:for-each>
         <li class="toc-part"><a href="#index-sources">{ed:i18n('print-index-sources')}</a></li>
+        <xsl:variable name="kinds" as="xs:string*" select="distinct-values($ed:volume ! ed:entity-occurrences(.)/@kind)"/>
+        <xsl:for-each select="$ed:entity-kinds[. = $kinds]">
+          <li class="toc-part"><a href="#index-{.}">{ed:entity-index-title(.)}</a></li>
+        </xsl:for-each>
       </ol>
     </nav>
   </xsl:template>
@@ -394,17 +398,83 @@
   </xsl:template>
 
   <!--
-    The place for the indexes of persons and places.  They need entity
-    references in the encodings (persName/@ref, placeName/@ref to a
-    listPerson/listPlace, or an authority file); the converter does not make
-    them yet, so this prints nothing rather than an index made up from bare
-    name strings.  When it does, group the references here as
-    ed:index-of-sources does, one <a class="page-ref" href="#ID"/> per
-    occurrence (ID: an anchor on the name in the document): tei/typeset.py
-    numbers each with the page where ID landed, in page order inside an
-    element of class index-pages.
+    Indexes of persons, places and organisations: the entries of the edition's
+    authority file that the documents name (core.xsl's section "Entities"),
+    one index per kind, each entry under its name as an index lists it in the
+    edition's language ("Molotov, Vyacheslav"), its names in the other
+    languages in brackets, a person's years; then its pages: one page-ref
+    link per mention, to the anchor text.xsl (a name of the text) or
+    document.xsl (the head's correspondents and authors) put there, which
+    tei/typeset.py numbers and puts in page order, each page once, the
+    Russian text's pages and the English's together.  The volume's indexes
+    cover its documents; an offprint's, its document.  An index with no
+    entry is not printed.
   -->
-  <xsl:template name="ed:entity-indexes"/>
+  <xsl:variable name="ed:entity-kinds" as="xs:string*" select="'person', 'place', 'org'"/>
+
+  <xsl:function name="ed:entity-index-title" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="if ($kind = 'person') then ed:i18n('print-index-person')
+        else if ($kind = 'place') then ed:i18n('print-index-place') else ed:i18n('print-index-org')"/>
+  </xsl:function>
+
+  <xsl:template name="ed:entity-indexes">
+    <xsl:param name="documents" as="element(tei:TEI)*" select="$ed:volume"/>
+    <xsl:variable name="mentions" as="element(ed:mention)*" select="$documents ! ed:entity-occurrences(.)"/>
+    <xsl:if test="exists($mentions) and empty($ed:authority)">
+      <xsl:message>[ed:entity] the documents point at an authority file that was not given: the indexes of persons, places and organisations name the entries by their ids</xsl:message>
+    </xsl:if>
+    <xsl:for-each select="$ed:entity-kinds[. = $mentions/@kind]">
+      <xsl:variable name="kind" as="xs:string" select="."/>
+      <section class="matter index entity-index" id="index-{$kind}">
+        <h2 class="matter-title">{ed:entity-index-title($kind)}</h2>
+        <p class="matter-hint">{ed:i18n('print-index-entities-hint')}</p>
+        <xsl:for-each-group select="$mentions[@kind = $kind]" group-by="@entry">
+          <xsl:sort select="ed:entity-index-key(current-grouping-key(), $ed:lang)" lang="{$ed:lang}"/>
+          <xsl:variable name="entry" as="element()?" select="ed:entry(current-grouping-key())"/>
+          <xsl:if test="empty($entry) and exists($ed:authority)">
+            <xsl:message>[ed:entity] auth:{current-grouping-key()} (in {string-join(distinct-values(current-group()/@document), ', ')}): no entry in the authority file; indexed under its id</xsl:message>
+          </xsl:if>
+          <p class="index-entry entity-entry" data-entry="{current-grouping-key()}">
+            <span class="index-term">
+              <xsl:call-template name="ed:entity-heading">
+                <xsl:with-param name="id" select="current-grouping-key()"/>
+                <xsl:with-param name="entry" select="$entry"/>
+              </xsl:call-template>
+            </span>
+            <xsl:text> </xsl:text>
+            <span class="index-pages">
+              <xsl:for-each select="current-group()">
+                <a class="page-ref" href="#{@anchor}"></a>
+              </xsl:for-each>
+            </span>
+          </p>
+        </xsl:for-each-group>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "Molotov, Vyacheslav (Молотов Вячеслав Михайлович), 1890–1986"; an id the authority file lacks as it is. -->
+  <xsl:template name="ed:entity-heading">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:variable name="name" as="xs:string?" select="$entry ! ed:entity-index-name(., $ed:lang)"/>
+    <xsl:variable name="others" as="xs:string*" select="distinct-values($entry/(tei:persName | tei:placeName | tei:orgName)
+        [@type = 'main'][not(@xml:lang = $ed:lang)]/@xml:lang ! string())"/>
+    <span class="entity-name">{ed:typography(($name, $entry ! ed:entity-name(., $others[1])[. != ''], $id)[1], $ed:lang)}</span>
+    <xsl:for-each select="$others[exists($name)]">
+      <xsl:text> </xsl:text>
+      <span class="entity-other" lang="{.}">({ed:typography(ed:entity-index-name($entry, .), .)})</span>
+    </xsl:for-each>
+    <xsl:for-each select="$entry ! ed:entity-years(.)[. != '']">
+      <xsl:text>, </xsl:text>
+      <span class="entity-years">{.}</span>
+    </xsl:for-each>
+    <xsl:if test="empty($entry)">
+      <xsl:text> </xsl:text>
+      <span class="index-kind">({ed:i18n('print-index-unlisted')})</span>
+    </xsl:if>
+  </xsl:template>
 
   <!-- ===== One document on its own (an offprint) ===== -->
 
@@ -423,6 +493,9 @@
           <xsl:with-param name="lead" as="element()">
             <p class="offprint-edition" data-running-title="{$title}">{$ed:edition-name}</p>
           </xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="ed:entity-indexes">
+          <xsl:with-param name="documents" select="$tei"/>
         </xsl:call-template>
         <section class="offprint-imprint">
           <p>{ed:i18n('print-extract-from', (string($number), $ed:edition-name))}<xsl:if

@@ -5,7 +5,10 @@
 
   The opening: its number in the edition, title, date, sender and
   addressee, and a source note (archival references, the printed text it
-  follows, the archive's record, translator, summary).  The elements of the
+  follows, the archive's record, translator, summary).  The title holds an
+  empty anchor for each entry of the authority file that the head names
+  (correspondents, their places, authors), for the indexes of persons,
+  places and organisations.  The elements of the
   source note that the index of archival sources points at get the id
   "src-" + the target of ed:source-references.
 
@@ -51,7 +54,8 @@
         <xsl:sequence select="$lead"/>
         <p class="document-number">{ed:i18n('print-document-number', string($number))}</p>
         <h2 class="document-title" data-running-title="{ed:running-title($doc-title)}"
-            data-bookmark="{$number}. {$doc-title}">{$doc-title}<xsl:if
+            data-bookmark="{$number}. {$doc-title}"><xsl:for-each select="ed:entity-heads($tei)"><span
+            class="name-anchor" id="{ed:head-anchor($tei, .)}"></span></xsl:for-each>{$doc-title}<xsl:if
             test="ed:is-inferred($tei, 'title')"><xsl:text> </xsl:text><span
             class="inferred">({ed:i18n('meta-inferred')})</span></xsl:if></h2>
         <p class="document-date">

@@ -73,9 +73,38 @@
        their dashes and spaces as transcribed; their quotation marks are set as everywhere else in
        their language (core.xsl's ed:quotes, which the HTML edition uses too). -->
   <xsl:template match="text()" mode="ed:print">
-    <xsl:variable name="text" as="xs:string" select="replace(., '[ \t\r]*\n\s*', ' ')"/>
-    <xsl:value-of select="if (ancestor::tei:fw) then ed:quotes($text, ed:lang-of(.)) else ed:typography($text, ed:lang-of(.))"/>
+    <xsl:variable name="lang" as="xs:string" select="ed:lang-of(.)"/>
+    <xsl:variable name="text" as="xs:string" select="ed:quotes-at-edges(replace(., '[ \t\r]*\n\s*', ' '), ., $lang)"/>
+    <xsl:variable name="set" as="xs:string" select="if (ancestor::tei:fw) then ed:quotes($text, $lang) else ed:typography($text, $lang)"/>
+    <xsl:variable name="name" as="element()?" select="following-sibling::node()[1][self::*][exists(ed:entries-named(.))]"/>
+    <xsl:choose>
+      <!-- Before a name of the authority file: its anchor (see below) before what is glued to the name, at
+           the last space a line may break at: "ехать |в Паньмыньчжон", "|(США", "|«Известия»". -->
+      <xsl:when test="exists($name)">
+        <xsl:variable name="glued" as="xs:string" select="if (matches($set, '\s')) then replace($set, '^.*\s', '', 's') else $set"/>
+        <xsl:value-of select="substring($set, 1, string-length($set) - string-length($glued))"/>
+        <span class="name-anchor" id="{ed:mention-anchor($name)}"></span>
+        <xsl:value-of select="$glued"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$set"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- A quotation mark at the edge of a text node opens or closes by the letter beyond the edge, in the
+       element beside it: '"<orgName>Известия</orgName>"' (a name the converter tagged) is «Известия». -->
+  <xsl:function name="ed:quotes-at-edges" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="node" as="text()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="before" as="xs:string" select="($node/preceding-sibling::node()[1][self::*]
+        ! substring(string(.), string-length(string(.))), '')[1]"/>
+    <xsl:variable name="after" as="xs:string" select="($node/following-sibling::node()[1][self::*] ! substring(string(.), 1, 1), '')[1]"/>
+    <xsl:sequence select="if (contains($text, '&quot;') and ($before != '' or $after != ''))
+        then substring(ed:quotes($before || $text || $after, $lang), string-length($before) + 1, string-length($text))
+        else $text"/>
+  </xsl:function>
 
   <!-- ===== Divisions and blocks ===== -->
 
@@ -412,9 +441,18 @@
 
   <!-- A name of the edition's authority file (tei/entities.py) is printed as its words, with no
        box of its own: the print shows nothing of it, and WeasyPrint's line breaker, given a
-       span there, broke words wrongly ("на-" / "дол" / "го" for "надолго" beside a tagged "США"). -->
-  <xsl:template match="tei:persName[starts-with(@ref, 'auth:')] | tei:placeName[starts-with(@ref, 'auth:')]
-                       | tei:orgName[starts-with(@ref, 'auth:')]" mode="ed:print" priority="2">
+       span there, broke words wrongly ("на-" / "дол" / "го" for "надолго" beside a tagged "США").
+       An empty anchor before it (print.css: an inline-block of no width) is what the indexes of
+       persons, places and organisations (book.xsl's ed:entity-indexes) point at: the page where
+       the name begins.  A line may break after the anchor, so it is put before the text glued to
+       the name (the text template above: a Russian preposition tied to it, a bracket, a quotation
+       mark), which then stays with the name; tei/typeset.py gives an anchor left at the end of a
+       line the page of the line after it. -->
+  <xsl:template match="*[self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:name | self::tei:rs]
+                        [exists(ed:entries-named(.))]" mode="ed:print" priority="2">
+    <xsl:if test="not(preceding-sibling::node()[1][self::text()])">
+      <span class="name-anchor" id="{ed:mention-anchor(.)}"></span>
+    </xsl:if>
     <xsl:apply-templates mode="ed:print"/>
   </xsl:template>
 
