@@ -244,7 +244,7 @@ def _one_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- XSLT: the paged HTML
 
-def paged_html(documents: PyXdmValue, params: dict[str, str], scope: str, authority: bytes = b"",
+def paged_html(documents: PyXdmValue, params: dict[str, str], scope: str, *, authority: bytes = b"",
                **book: str) -> tuple[str, list[str]]:
     """The paged HTML of a part (book.xsl's scopes: "part", "front", "back", "document"; "entry": its text).
 
@@ -523,7 +523,7 @@ def typeset_parts(jobs: list[PartJob]) -> list[Part]:
 def _part_html(job: PartJob, day: str) -> tuple[str, list[str]]:
     """A part's paged HTML made on `day`, its page references numbered (their missing anchors as messages)."""
     html, messages = paged_html(_documents(job.documents), {**job.params, "build_date": day}, job.scope,
-                                job.authority, **job.book)
+                                authority=job.authority, **job.book)
     if job.scope in ("front", "back"):
         html, missing = number_page_references(html, job.pages)
         messages = messages + [f"\0missing #{name}" for name in missing]
