@@ -436,7 +436,7 @@ def _with_romanised(entities: str, data: bytes) -> str:
     if not entities:
         return f'<ed:entities xmlns:ed="{ED_NS}"/>'
     root = etree.fromstring(entities.encode("utf-8"))
-    text = etree.fromstring(data, _SAFE_PARSER).find(f"{TEI}text")
+    text = etree.fromstring(data, _TEXT_PARSER).find(f"{TEI}text")
     seen: set[str] = set()
     for name in text.iter(*_NAME_TAGS) if text is not None else ():
         if not (name.get("ref") or "").startswith("auth:") or not _language(name).startswith("ru"):
@@ -911,6 +911,9 @@ def _neighbours(ordered: list[str], position: int) -> str:
 
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# The same, for reading a document's text: an id given twice is the import's warning, not a reason to fail here.
+_TEXT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                               collect_ids=False)
 
 
 def _citation(doc_id: str, data: bytes, edition: Edition) -> tuple[str, str, str, list[str]]:

@@ -751,6 +751,10 @@ def test_names_in_the_texts_link_to_their_entries_and_the_entries_back(site, doc
             assert element.xpath(f"ancestor::div[{has_class('text')}]")
             listed += 1
     assert listed == tagged
+    # A name tagged inside quotes leaves each quote alone in its text node: they are still set as the
+    # language sets them, by the letters beside them (a line break before counts as a space).
+    registry = page(site_dir, "wcda-119575.html").xpath("//*[@id='wcda-119575.ru.fw7']")[0]
+    assert "«Известия» № 262" in " ".join(registry.text_content().split())
     # The header's correspondents point at the same entries (correspDesc): linked in the page's header.
     header = page(site_dir, "wcda-112123.html").xpath("//p[@class='document-correspondents']")[0]
     assert [(a.text, a.get("href")) for a in header.xpath(".//a")] == [

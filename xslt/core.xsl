@@ -962,6 +962,32 @@
                    => replace('(\S)&quot;', '$1' || (if ($ru) then '»' else '”'))"/>
   </xsl:function>
 
+  <!-- ed:quotes of a text node, a quote at either end of it set by the characters beside it in its unit: a
+       name tagged inside quotes ("<orgName>Известия</orgName>") leaves each quote alone in its text node.
+       A line or page break between counts as a space. -->
+  <xsl:function name="ed:quotes-in-context" as="xs:string">
+    <xsl:param name="text" as="text()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="s" as="xs:string" select="string($text)"/>
+    <xsl:choose>
+      <xsl:when test="not(starts-with($s, '&quot;') or ends-with($s, '&quot;'))">
+        <xsl:sequence select="ed:quotes($s, $lang)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="unit" as="element()?" select="$text/ancestor::*[@xml:id][1]"/>
+        <xsl:variable name="prev" as="text()?" select="$text/preceding::text()[1][ancestor::*[@xml:id][1] is $unit]"/>
+        <xsl:variable name="next" as="text()?" select="$text/following::text()[1][ancestor::*[@xml:id][1] is $unit]"/>
+        <xsl:variable name="before" as="xs:string" select="
+            if (exists($prev) and empty($text/preceding::*[. &gt;&gt; $prev][self::tei:lb or self::tei:pb or self::tei:cb]))
+            then substring($prev, string-length($prev)) else ''"/>
+        <xsl:variable name="after" as="xs:string" select="
+            if (exists($next) and empty($text/following::*[. &lt;&lt; $next][self::tei:lb or self::tei:pb or self::tei:cb]))
+            then substring($next, 1, 1) else ''"/>
+        <xsl:sequence select="substring(ed:quotes($before || $s || $after, $lang), string-length($before) + 1, string-length($s))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
   <!-- ===== The catalogue of the edition ===== -->
 
   <!-- What the index and the neighbouring pages need to know about a document. -->

@@ -246,7 +246,7 @@
 
   <!-- Quotation marks as each language sets them (core.xsl, as in print). -->
   <xsl:template match="text()" mode="ed:html">
-    <xsl:value-of select="ed:quotes(., ed:lang-of(.))"/>
+    <xsl:value-of select="ed:quotes-in-context(., ed:lang-of(.))"/>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="ed:html">
