@@ -516,6 +516,17 @@ class Entities:
         # Every name has a Latin form (the Russian ones romanised): "en"; "ru" for the Cyrillic ones.
         return sorted(({"en"} if langs else set()) | ({"ru"} & langs))
 
+    def xml(self, entry_id: str) -> str:
+        """The entry as the authority file has it, serialized: what its page shows."""
+        return etree.tostring(self.elements[entry_id], encoding="unicode", with_tail=False)
+
+    def shown(self, entry_id: str) -> etree._Element:
+        """A copy of the entry with what an index shows of it: its names and dates, not its notes and ids."""
+        shown = _copy(self.elements[entry_id])
+        for unshown in shown.xpath("tei:note | tei:idno", namespaces={"tei": TEI[1:-1]}):
+            shown.remove(unshown)
+        return shown
+
     def romanised(self, forms: set[str]) -> list[etree._Element]:
         out = []
         for form in sorted(forms):
@@ -547,39 +558,82 @@ def render_entity_pages(jobs: list[EntityJob]) -> list[tuple[bytes, list[str], s
     return out
 
 
-def _entity_inputs(entities: Entities, mentions: dict[str, list[etree._Element]]) -> dict[str, str]:
-    """The input of html/entity.xsl for every page of entities: file name -> <ed:entity-page> or <ed:entity-index>.
+def _entity_inputs(entities: Entities, mentions: dict[str, list[etree._Element]],
+                   counts: dict[str, list[tuple[str, str, int]]], files: set[str]) -> dict[str, str]:
+    """The input of html/entity.xsl for the pages of entities `files`: file name -> <ed:entity-page> or
+    <ed:entity-index>.
 
-    `mentions`: entry id -> its mentions, <ed:mentions> of one document each, in reading order.
+    `mentions`: entry id -> its mentions, <ed:mentions> of one document each, in reading order (those of the
+    entries whose pages are asked for); `counts`: entry id -> (document, digest, mentions) of each document
+    naming it (_entity_keys).
     """
     inputs: dict[str, str] = {}
     items: dict[str, list[etree._Element]] = {kind: [] for kind in ENTITY_INDEXES}
     for entry_id, element in entities.elements.items():
         kind = entities.kinds[entry_id]
-        found = mentions.get(entry_id, [])
-        russian = {text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}
-        russian |= {m.findtext(f"{{{ED_NS}}}name") for group in found for m in group
-                    if m.get("lang", "").startswith("ru")}
-        page = etree.Element(f"{{{ED_NS}}}entity-page", nsmap={"ed": ED_NS}, id=entry_id, kind=kind,
-                             page=entities.page(entry_id) + ".html", index=ENTITY_INDEXES[kind])
-        page.append(_copy(element))
-        page.extend(entities.romanised(russian))
-        page.extend(found)
-        inputs[entities.page(entry_id) + ".html"] = etree.tostring(page, encoding="unicode")
-        item = etree.Element(f"{{{ED_NS}}}item", nsmap={"ed": ED_NS}, page=entities.page(entry_id) + ".html",
-                             mentions=str(sum(len(group) for group in found)), documents=str(len(found)))
-        shown = _copy(element)  # what the index shows of the entry: its names and dates
-        for unshown in shown.xpath("tei:note | tei:idno", namespaces={"tei": TEI[1:-1]}):
-            shown.remove(unshown)
-        item.append(shown)
-        item.extend(entities.romanised({text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}))
-        items[kind].append(item)
+        file = entities.page(entry_id) + ".html"
+        if file in files:
+            found = mentions.get(entry_id, [])
+            russian = {text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}
+            russian |= {m.findtext(f"{{{ED_NS}}}name") for group in found for m in group
+                        if m.get("lang", "").startswith("ru")}
+            page = etree.Element(f"{{{ED_NS}}}entity-page", nsmap={"ed": ED_NS}, id=entry_id, kind=kind,
+                                 page=file, index=ENTITY_INDEXES[kind])
+            page.append(_copy(element))
+            page.extend(entities.romanised(russian))
+            page.extend(found)
+            inputs[file] = etree.tostring(page, encoding="unicode")
+        if ENTITY_INDEXES[kind] in files:
+            named = counts.get(entry_id, [])
+            item = etree.Element(f"{{{ED_NS}}}item", nsmap={"ed": ED_NS}, page=file,
+                                 mentions=str(sum(n for _, _, n in named)), documents=str(len(named)))
+            item.append(entities.shown(entry_id))
+            item.extend(entities.romanised({text for lang, text in entities.forms(entry_id) if lang.startswith("ru")}))
+            items[kind].append(item)
     for kind, page_name in ENTITY_INDEXES.items():
         if items[kind]:
             index = etree.Element(f"{{{ED_NS}}}entity-index", nsmap={"ed": ED_NS}, kind=kind, page=page_name)
             index.extend(items[kind])
             inputs[page_name] = etree.tostring(index, encoding="unicode")
     return inputs
+
+
+def _mention_refs(mentions: str) -> dict[str, list]:
+    """Of a document's <ed:mentions>: entry id -> [a digest of what its entry's page shows of them (the
+    document's title and date, the mentions), how many]."""
+    if not mentions:
+        return {}
+    root = etree.fromstring(mentions.encode("utf-8"))
+    head = json.dumps(sorted(root.attrib.items()), ensure_ascii=False)
+    grouped: dict[str, list[str]] = {}
+    for mention in root:
+        grouped.setdefault(mention.get("ref"), []).append(etree.tostring(mention, encoding="unicode"))
+    return {ref: [sha(head, *parts), len(parts)] for ref, parts in grouped.items()}
+
+
+def _entity_keys(entities: Entities, records: list[dict], inputs_key: str
+                 ) -> tuple[dict[str, str], dict[str, list[tuple[str, str, int]]]]:
+    """The key of each page of entities (file name -> key), which changes when what the page shows changes,
+    without reading the mentions: an entry's page, of its entry and the digests of its mentions per document;
+    an index, of its entries' names and dates and their counts.  And the counts: entry id -> (document,
+    digest, mentions) of each document naming it, in the records' order."""
+    counts: dict[str, list[tuple[str, str, int]]] = {}
+    for record in records:
+        if "mention_refs" not in record:  # a record of a state saved before the digests were kept
+            record["mention_refs"] = _mention_refs(record.get("mentions", ""))
+        for ref, (found, number) in record["mention_refs"].items():
+            counts.setdefault(ref, []).append((record["id"], found, number))
+    keys: dict[str, str] = {}
+    for entry_id in entities.elements:
+        keys[entities.page(entry_id) + ".html"] = sha(inputs_key, "page", entities.xml(entry_id),
+                                                      json.dumps(counts.get(entry_id, [])))
+    for kind, page_name in ENTITY_INDEXES.items():
+        members = [entry_id for entry_id, of in entities.kinds.items() if of == kind]
+        if members:
+            keys[page_name] = sha(inputs_key, "index", json.dumps(
+                [[etree.tostring(entities.shown(e), encoding="unicode"), sum(n for _, _, n in counts.get(e, [])),
+                  len(counts.get(e, []))] for e in members], ensure_ascii=False))
+    return keys, counts
 
 
 def _copy(element: etree._Element) -> etree._Element:
@@ -783,7 +837,8 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             write_atomically(out_dir / file, content)
         new_docs[name].update(page=page_key, catalogue=catalogue_key, page_warnings=page.warnings,
                               outputs={file: digest(content) for file, content in outputs.items()},
-                              mentions=page.mentions, authority=authority_key)
+                              mentions=page.mentions, mention_refs=_mention_refs(page.mentions),
+                              authority=authority_key)
         report.rendered += 1
         if time.perf_counter() - saved > SAVE_EVERY:
             _save_state(out_dir, saved_state())
@@ -806,32 +861,38 @@ def render_edition(tei_files: list[Path], out_dir: Path, edition: Edition, *, fo
             shared[target.name] = digest(html)
         del pages
         report.index_written = True
-    # 4b. The pages of the authority file's entries and their indexes, when their entry or mentions changed.
+    # 4b. The pages of the authority file's entries and their indexes, when their entry or mentions changed
+    # (their keys come from digests kept with each document's record: the mentions are read only for
+    # the pages to render).
     old_entities: dict[str, dict] = {} if fresh else state.get("entities", {})
     entity_pages: dict[str, dict] = {}
     if entities is not None:
-        by_entry = _mentions_by_entry([new_docs[documents[doc_id]] for doc_id in text_languages
-                                       if documents[doc_id] in new_docs])
-        inputs = {file: data for file, data in _entity_inputs(entities, by_entry).items()
-                  if file[:-len(".html")] not in documents}
+        records = [new_docs[documents[doc_id]] for doc_id in text_languages if documents[doc_id] in new_docs]
+        keys, counts = _entity_keys(entities, records, inputs_key)
+        keys = {file: key for file, key in keys.items() if file[:-len(".html")] not in documents}
         due: list[tuple[str, str]] = []
-        for file, data in inputs.items():
-            key = sha(inputs_key, data)
+        for file, key in keys.items():
             old = old_entities.get(file)
             if old and old.get("key") == key and file in present:
                 entity_pages[file] = old
                 report.entities_unchanged += 1
             else:
                 due.append((file, key))
-        jobs = (EntityJob(file, inputs[file], params) for file, _ in due)
-        for (file, key), (html, messages, error) in zip(due, run(executor, render_entity_pages, jobs, len(due),
-                                                                   CHUNK, SMALL)):
-            if error:
-                report.errors.append(error)
-                continue
-            write_atomically(out_dir / file, html)
-            entity_pages[file] = {"key": key, "sha256": digest(html), "warnings": messages}
-            report.entities_rendered += 1
+        if due:
+            wanted = {file for file, _ in due}
+            entries = {entry_id for entry_id in entities.elements if entities.page(entry_id) + ".html" in wanted}
+            named = {doc for entry_id in entries for doc, _, _ in counts.get(entry_id, [])}
+            by_entry = _mentions_by_entry([r for r in records if r["id"] in named])
+            inputs = _entity_inputs(entities, by_entry, counts, wanted)
+            jobs = (EntityJob(file, inputs[file], params) for file, _ in due)
+            for (file, key), (html, messages, error) in zip(due, run(executor, render_entity_pages, jobs, len(due),
+                                                                       CHUNK, SMALL)):
+                if error:
+                    report.errors.append(error)
+                    continue
+                write_atomically(out_dir / file, html)
+                entity_pages[file] = {"key": key, "sha256": digest(html), "warnings": messages}
+                report.entities_rendered += 1
         report.entity_pages = len(entity_pages)
         for file, record in entity_pages.items():
             report.warnings.extend(f"{file}: {m}" for m in record.get("warnings", []))
