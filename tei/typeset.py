@@ -325,11 +325,15 @@ REPAIRS = 3  # layouts tried again, each time with the rows of misplaced footnot
 
 
 def _move_rows_of_misplaced_footnotes(source: Any, document: Any) -> bool:
-    """Start a new page at each table row holding a footnote whose note went to a later page.
+    """Start a new page after, or else at, each table row holding a footnote whose note went to a later page.
 
     WeasyPrint may set the note of a call in a table row on the next page when a later
-    row does not fit (Kozea/WeasyPrint#1564); moving the row to the next page keeps call
-    and note together.  Changes the parsed tree of `source`; True when a row was moved.
+    row does not fit (Kozea/WeasyPrint#1564).  The first repair starts a new page at the
+    row after the call's, so that the call, its note and what comes before stay where
+    they are; if the note is still misplaced (the call's own row did not fit), the next
+    repair moves the call's row itself to the next page.  Moving the call's row at once
+    left the page before it near-empty (seed 004: 47 mm of a page blank before the first
+    row of the parallel text).  Changes the parsed tree of `source`; True when a row moved.
     """
     misplaced = {id(element) for element, call, note in _footnote_pages(document) if note != call}
     if not misplaced:
@@ -342,9 +346,21 @@ def _move_rows_of_misplaced_footnotes(source: Any, document: Any) -> bool:
         row = parents.get(element)
         while row is not None and row.tag.rsplit("}", 1)[-1] != "tr":
             row = parents.get(row)
-        if row is not None and "break-before" not in (row.get("style") or ""):
+        if row is None or "break-before" in (row.get("style") or ""):
+            continue
+        siblings = list(parents[row])  # (xml.etree: no getnext)
+        following = next((sibling for sibling in siblings[siblings.index(row) + 1:]
+                          if sibling.tag.rsplit("}", 1)[-1] == "tr"), None)
+        if row.get("data-repair") is None and following is not None and "break-before" not in (
+                following.get("style") or ""):
+            following.set("style", "break-before: page")
+            row.set("data-repair", "after")
+        else:
+            if following is not None and row.get("data-repair") == "after":
+                following.attrib.pop("style", None)  # the call's row starts the page: the break after it was no use
             row.set("style", "break-before: page")
-            moved = True
+            row.set("data-repair", "at")
+        moved = True
     return moved
 
 
