@@ -35,27 +35,55 @@ sys.path.insert(0, str(ROOT))
 
 import pypdf  # noqa: E402
 
-from tei.exchange.imports import html_words, printed_word_forms, tei_words, word_forms  # noqa: E402
+from tei.exchange.imports import set_in_clusters, html_words, missing_from_print, tei_words  # noqa: E402
 from tei.validate import parse_safely  # noqa: E402
 
 
-def document_pages(pdf: Path) -> dict[str, tuple[int, int]]:
-    """Each document's pages in the volume (first, last; from 1), by its page name: from its start
-    (the PDF's named destination doc-NAME, the id print/book.xsl gives its first element) to the
-    next document's start or the index's."""
+def document_pages(pdf: Path, names: list[str]) -> dict[str, tuple[int, int]]:
+    """The pages of each document named (first, last; from 1) in the volume: from its start (the PDF's
+    named destination doc-NAME, the id print/book.xsl gives its first element) to the next document's
+    start, or the index's."""
     reader = pypdf.PdfReader(pdf)
-    starts = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()
-              if re.fullmatch(r"doc-[^.]+", name) or name == "index-sources"}
-    ordered = sorted(starts.items(), key=lambda item: item[1])
-    return {name[4:]: (first, max(first, ordered[n + 1][1] - 1) if n + 1 < len(ordered) else len(reader.pages))
-            for n, (name, first) in enumerate(ordered) if name != "index-sources"}
+    destinations = reader.named_destinations
+    starts = {name: reader.get_destination_page_number(destinations[f"doc-{name}"]) + 1
+              for name in names if f"doc-{name}" in destinations}
+    ends = sorted({*starts.values(), *(reader.get_destination_page_number(destinations[name]) + 1
+                                       for name in ("index-sources",) if name in destinations),
+                   len(reader.pages) + 1})
+    return {name: (first, max(first, next(end for end in ends if end > first) - 1)) for name, first in starts.items()}
 
 
-def missing_in_print(pdf: Path, pages: tuple[int, int], words: list[str]) -> Counter[str]:
-    """The word forms of `words` not found on those pages of the PDF."""
+def missing_in_print(pdf: Path, pages: tuple[int, int], words: list[str], tei_file: Path | None = None,
+                     page: str = "", edition_file: Path | None = None) -> Counter[str]:
+    """The word forms of `words` not found on those pages of the PDF; with `tei_file`, the document (whose
+    page is `page`, in the edition of `edition_file`), a word with combining marks not read back from the
+    PDF is looked for in the paged HTML it was laid out from (see missing_from_print)."""
     text = subprocess.run(["pdftotext", "-raw", "-f", str(pages[0]), "-l", str(pages[1]), str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
-    return word_forms(words) - printed_word_forms(text)
+    missing = missing_from_print(words, text)
+    if tei_file is not None and any(set_in_clusters(form) for form in missing):
+        missing = missing_from_print(words, text, laid_out_text(tei_file, page, edition_file))
+    return missing
+
+
+def laid_out_text(tei_file: Path, page: str, edition_file: Path | None) -> str:
+    """The text of a document's part of the volume as print/book.xsl makes it for WeasyPrint, less what the
+    interface adds (class "gen"), its footnotes after it."""
+    from tei.edition import load_edition
+    from tei.render import xslt_params
+    from tei.typeset import _documents, paged_html
+
+    edition = load_edition(edition_file or ROOT / "corpus" / "edition.toml")
+    html, _messages = paged_html(_documents([tei_file.read_bytes()]), dict(xslt_params(edition)), "part",
+                                 document=page, number="1", **{"opens-foreign": "false"})
+    root = lxml.html.document_fromstring(html)
+    for element in root.find_class("gen"):
+        element.drop_tree()
+    notes = []
+    for element in root.find_class("footnote"):  # set at the page's foot: words of their own
+        notes.append(element.text_content())
+        element.drop_tree()
+    return " ".join([root.text_content(), *notes])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         copies = {p.stem.split("-", 1)[1] if re.match(r"\d{4}-", p.stem) else p.stem: p
                   for p in (project / "build" / "imported").rglob("*.xml")}
         pdf = project / "build" / "print" / "edition.pdf"
-        in_volume = document_pages(pdf) if not args.no_print and pdf.is_file() else {}
+        names = [d.get("page", d["id"]) for entry in registry["imports"] for d in entry["documents"]]
+        in_volume = document_pages(pdf, names) if not args.no_print and pdf.is_file() else {}
         rows, mapping = [], {"edition": Counter(), "foreign": Counter(), "plain": Counter()}
         for entry in registry["imports"]:
             for kind in mapping:
@@ -92,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                 html = project / "build" / "html" / f"{page}.html"
                 found = html_words(lxml.html.parse(str(html)).getroot()) if html.is_file() else []
                 missing = Counter(words) - Counter(found)
-                printed = missing_in_print(pdf, in_volume[page], words) if page in in_volume else None
+                printed = missing_in_print(pdf, in_volume[page], words, source, page,
+                                           project / "corpus" / "edition.toml") if page in in_volume else None
                 rows.append({"file": entry["file"], "page": page, "words": len(words),
                              "html_kept": len(words) - sum(missing.values()), "html_missing": sorted(missing)[:12],
                              "print_missing": sum(printed.values()) if printed is not None else None,
@@ -110,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             flag = "" if r["html_kept"] == r["words"] else f"   missing: {' '.join(r['html_missing'])}"
             flag += f"   not printed: {' '.join(r['print_missing_words'])}" if r["print_missing_words"] else ""
-            print(f"{r['page']:<48} {r['words']:>7} words  html {r['html_kept'] / max(r['words'], 1):.3f}"
+            html = f"{r['html_kept'] / r['words']:.3f}" if r["words"] else "    -"  # no words in its text
+            print(f"{r['page']:<48} {r['words']:>7} words  html {html}"
                   + (f"  print missing {r['print_missing']}" if r["print_missing"] is not None else "") + flag)
         printed_rows = [r for r in rows if r["print_missing"] is not None]
         if printed_rows:

@@ -79,7 +79,25 @@ def _first(root: etree._Element, path: str) -> etree._Element | None:
 
 
 def _names(nodes: list[etree._Element]) -> list[dict[str, str]]:
-    return [{"literal": name} for name in (_text(node) for node in nodes) if name]
+    return [{"literal": name} for name in (_name(node) for node in nodes) if name]
+
+
+# Beside a name, not part of it: a DraCor author's Wikidata idno, a note, dates.
+_NOT_NAME = {"idno", "note", "birth", "death", "affiliation", "ptr"}
+
+
+def _name(node: etree._Element) -> str:
+    """A person's or body's name as a reader writes it (as xslt/core.xsl's ed:name-of): its first
+    persName, orgName or name when it has them, its parts parted by spaces ("<forename>Ирина</forename>
+    <surname>Полинская</surname>" is "Ирина Полинская"), without what stands beside the name."""
+    names = node.xpath("t:persName | t:orgName | t:name", namespaces=NS)
+    node = names[0] if names else node
+    parts: list[str] = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and etree.QName(child).localname not in _NOT_NAME:
+            parts.append(f" {_name(child)} ")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def _date_parts(when: str) -> list[int] | None:
@@ -181,12 +199,19 @@ def csl_item(tei: etree._Element, edition: Edition | None = None) -> dict[str, A
     translators = _names(
         header.xpath(
             "t:fileDesc/t:titleStmt/t:respStmt[starts-with(normalize-space(t:resp), 'transl')]"
-            "/*[self::t:persName or self::t:name]",
+            "/*[self::t:persName or self::t:name]"
+            " | t:fileDesc/t:titleStmt/t:editor[contains(@role, 'transl')]",
             namespaces=NS,
         )
     )
     if translators:
         item["translator"] = translators
+    # Another archive's editors (the edition's own documents name the edition's editors, who edited
+    # the edition, not the document).
+    editors = _names(header.xpath("t:fileDesc/t:titleStmt/t:editor[not(contains(@role, 'transl'))]"
+                                  "[not(@role = ('general-editor'))]", namespaces=NS))
+    if editors:
+        item["editor"] = editors
 
     if source_bibl is not None:
         archive = _text(_first(source_bibl, "t:publisher"))
@@ -201,7 +226,10 @@ def csl_item(tei: etree._Element, edition: Edition | None = None) -> dict[str, A
             item["URL"] = url
     if "URL" not in item and edition is not None and doc_id:
         item["URL"] = edition.base_url.rstrip("/") + "/" + doc_id + ".html"
-    language = _language(header)
+    # The language of the item (Chicago sets an English title in title case, no other): its text's,
+    # else its title's.
+    language = _language(header) or next(iter(header.xpath(
+        "t:fileDesc/t:titleStmt/t:title[1]/ancestor-or-self::*[@xml:lang][1]/@xml:lang", namespaces=NS)), "")
     if language:
         item["language"] = language
     abstract = _text(_first(header, "t:profileDesc/t:abstract"))
@@ -400,10 +428,16 @@ def formatted_citation(item: dict[str, Any], style: str = DEFAULT_STYLE) -> tupl
         if marked and not marked.endswith("."):
             marked += "."
     marked = _tidy(marked, csl)
+    if not any(item.get(role) for role in ("author", "editor", "translator")):
+        # With no name to lead with, Chicago puts the title in the author's place; citeproc-py then
+        # prints it again where the title goes, which CSL's substitute forbids: "“T.” “T.” n.d.".
+        marked = _REPEATED_LEAD.sub(r"\1", marked)
     text = _MARK.sub("", marked)
     html = _MARK.sub(lambda m: f"<{m.group(1)}>", escape(marked, quote=False))
     return text, html
 
+
+_REPEATED_LEAD = re.compile(r"^(“[^”]+”)(?: \1)(?= )")
 
 # Emphasis in a formatted citation, as private-use characters: \ue000 tag \ue001 ... \ue000 /tag \ue001.
 _MARK = re.compile("\ue000(/?[a-z]+)\ue001")

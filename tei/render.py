@@ -177,7 +177,8 @@ def _transform(executable: PyXsltExecutable, node: PyXdmNode) -> tuple[str, list
         result = executable.transform_to_string(xdm_node=node)
     finally:
         messages = executable.get_xsl_messages()
-        found = [str(messages.item_at(i)) for i in range(messages.size)] if messages is not None else []
+        # string_value: the message as written; str() serialises it as XML ("&lt;birth&gt;").
+        found = [messages.item_at(i).string_value for i in range(messages.size)] if messages is not None else []
         executable.clear_xsl_messages()
     return result or "", found
 

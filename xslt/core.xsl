@@ -134,7 +134,22 @@
 
   <xsl:function name="ed:authors" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/normalize-space()[. != '']"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/ed:name-of(.)[. != '']"/>
+  </xsl:function>
+
+  <!-- The name an author, editor or correspondent is given, as a reader writes it: its name parts
+       parted by spaces ("<forename>Ирина</forename><surname>Полинская</surname>" is "Ирина Полинская",
+       not "ИринаПолинская"), a name in another language after it in brackets, and none of the
+       identifiers, dates or notes beside it (a DraCor author's Wikidata idno is no part of his name). -->
+  <xsl:function name="ed:name-of" as="xs:string">
+    <xsl:param name="who" as="element()"/>
+    <xsl:variable name="names" as="element()*" select="$who/(tei:persName | tei:orgName | tei:name)"/>
+    <xsl:variable name="spelled" as="xs:string*" select="(if (exists($names)) then $names else $who)
+        ! normalize-space(string-join(node()[not(self::tei:idno | self::tei:note | self::tei:birth | self::tei:death
+                                                 | self::tei:affiliation | self::tei:ptr | self::tei:ref[not(normalize-space())])]
+                                       ! (if (. instance of element()) then ' ' || ed:name-of(.) || ' ' else string(.)), ''))
+        [. != '']"/>
+    <xsl:sequence select="string-join(($spelled[1], $spelled[position() gt 1] ! ('(' || . || ')')), ' ')"/>
   </xsl:function>
 
   <!-- The date of the document as ISO yyyy[-mm[-dd]]: creation, else the archive record, else sending. -->
@@ -291,7 +306,7 @@
   <xsl:function name="ed:editors" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor
-        ! (normalize-space() || (@role[normalize-space()] ! (' (' || normalize-space() || ')')))[normalize-space()]"/>
+        ! (ed:name-of(.) || (@role[normalize-space()] ! (' (' || normalize-space() || ')')))[normalize-space()]"/>
   </xsl:function>
 
   <xsl:function name="ed:responsibilities" as="xs:string*">
@@ -499,7 +514,23 @@
 
   <xsl:function name="ed:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="string(($note/@xml:id, ed:text-div($note)/@xml:id || '.fn' || ed:note-number($note))[1])"/>
+    <xsl:sequence select="string(($note/@xml:id, ed:scope-key(ed:text-div($note)) || '.fn' || ed:note-number($note))[1])"/>
+  </xsl:function>
+
+  <!-- The part of a text that numbers its notes and pages: its division (a div of the body), else its
+       front, body or back. -->
+  <xsl:function name="ed:scope-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(ed:text-div($node), $node/ancestor::*[self::tei:front | self::tei:body | self::tei:back][1])[1]"/>
+  </xsl:function>
+
+  <!-- What makes the ids of a scope's notes and pages unique in the volume: its xml:id (the edition's
+       own divisions have one), else the document's id and the scope's place ("doc-17.div2"), for
+       another archive's divisions mostly have none. -->
+  <xsl:function name="ed:scope-key" as="xs:string">
+    <xsl:param name="scope" as="element()?"/>
+    <xsl:sequence select="if (empty($scope)) then '' else string(($scope/@xml:id, ed:doc-id(root($scope)/tei:TEI) || '.'
+        || local-name($scope) || count($scope/preceding::*[node-name() = node-name($scope)]) + 1)[1])"/>
   </xsl:function>
 
   <!-- The marker printed at the anchor: the note's own @n ("*"), else its number. -->
@@ -508,13 +539,13 @@
     <xsl:sequence select="string(($note/@n[normalize-space()], ed:note-number($note))[1])"/>
   </xsl:function>
 
-  <!-- A printed page break's id: division id + ".page" + number (+ "-2" ... when a number repeats). -->
+  <!-- A printed page break's id: its scope's key + ".page" + number (+ "-2" ... when a number repeats). -->
   <xsl:function name="ed:page-id" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
-    <xsl:variable name="div" as="element(tei:div)?" select="ed:text-div($pb)"/>
+    <xsl:variable name="div" as="element()?" select="ed:scope-of($pb)"/>
     <xsl:variable name="n" as="xs:string" select="string(($pb/@n, count($div//tei:pb[. &lt;&lt; $pb]) + 1)[1])"/>
     <xsl:variable name="same" as="xs:integer" select="count($div//tei:pb[@n = $pb/@n][. &lt;&lt; $pb])"/>
-    <xsl:sequence select="$div/@xml:id || '.page' || replace($n, '\s+', '_') || (if ($same gt 0) then '-' || $same + 1 else '')"/>
+    <xsl:sequence select="ed:scope-key($div) || '.page' || replace($n, '\s+', '_') || (if ($same gt 0) then '-' || $same + 1 else '')"/>
   </xsl:function>
 
   <!-- ===== Alignment: the preparation pass ===== -->
@@ -736,6 +767,66 @@
                           else 3"/>
   </xsl:function>
 
+  <!-- Another archive's space: in an EpiDoc edition (div type="edition") the stone's or page's
+       uninscribed stretch, which the Leiden conventions print "vac."; elsewhere (a letter's wide gap,
+       a Schnitzler edition's space between words) a blank as wide as its quantity of characters,
+       1 to 8 (em spaces, which part words, as the space does). -->
+  <xsl:function name="ed:is-vacat" as="xs:boolean">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:sequence select="exists($space/ancestor::tei:div[@type = 'edition'])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:blank" as="xs:string">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:variable name="characters" as="xs:boolean"
+        select="empty($space/@unit) or starts-with(lower-case($space/@unit), 'char')"/>
+    <xsl:variable name="quantity" as="attribute()?" select="$space/(@quantity, @extent)[. castable as xs:double][1]"/>
+    <xsl:sequence select="string-join((1 to (if ($characters and exists($quantity))
+                                              then min((8, ed:blank-length($quantity))) else 1)) ! '&#x2003;')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:space-title" as="xs:string">
+    <xsl:param name="space" as="element(tei:space)"/>
+    <xsl:sequence select="normalize-space(string-join(($space/(@quantity, @extent), $space/@unit), ' '))"/>
+  </xsl:function>
+
+  <!-- What stands for text another archive's transcription leaves out (gap).  In an EpiDoc edition
+       the Leiden conventions: lost letters in square brackets, a dot each ("[..]"; "[...]" for more
+       than 12 or an unknown number, "[- - -]" for lost lines), illegible ones as dots ("..");
+       elsewhere the reason in words ("[illegible]", "[lost]"), else "[text not transcribed]". -->
+  <xsl:function name="ed:gap-label" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="reason" as="xs:string" select="lower-case(string($gap/@reason))"/>
+    <xsl:variable name="lost" as="xs:boolean" select="$reason = ('lost', 'damage', 'damaged', 'broken')"/>
+    <xsl:variable name="count" as="xs:integer?" select="$gap/@quantity[. castable as xs:double]
+        ! xs:integer(round(number(.)))[. gt 0]"/>
+    <xsl:variable name="letters" as="xs:boolean"
+        select="empty($gap/@unit) or starts-with(lower-case($gap/@unit), 'char')"/>
+    <xsl:choose>
+      <xsl:when test="ed:is-foreign(root($gap)/tei:TEI) and exists($gap/ancestor::tei:div[@type = 'edition'])
+                      and ($lost or $reason = 'illegible')">
+        <xsl:variable name="dots" as="xs:string" select="
+            if (starts-with(lower-case($gap/@unit), 'line')) then '- - -'
+            else if ($letters and exists($count) and $count le 12) then string-join((1 to $count) ! '.')
+            else '...'"/>
+        <xsl:sequence select="if ($lost) then '[' || $dots || ']' else $dots"/>
+      </xsl:when>
+      <xsl:when test="$reason = 'illegible'"><xsl:sequence select="ed:i18n('gap-illegible')"/></xsl:when>
+      <xsl:when test="$lost"><xsl:sequence select="ed:i18n('gap-lost')"/></xsl:when>
+      <xsl:when test="$reason = ('omitted', 'irrelevant', 'editorial')"><xsl:sequence select="ed:i18n('gap-omitted')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="ed:i18n('gap')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Whitespace between the children of an element whose content is elements only (the alternatives
+       of a choice or an apparatus entry): the source's indentation, no space of the text ("mit<choice>
+       <corr/> <sic>t</sic> </choice>i" is one word). -->
+  <xsl:function name="ed:is-indentation" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="not(normalize-space($text)) and exists($text/parent::*[self::tei:choice | self::tei:app
+                          | self::tei:subst | self::tei:rdgGrp | self::tei:cit])"/>
+  </xsl:function>
+
   <!-- The shelf parts of an archival reference (idno fond, opis, delo, papka), labelled. -->
   <xsl:function name="ed:shelf-label" as="xs:string">
     <xsl:param name="idnos" as="element(tei:idno)*"/>
@@ -743,10 +834,13 @@
                                         ! ed:i18n('ref-' || @type, normalize-space()), ', ')"/>
   </xsl:function>
 
-  <!-- The id of what cites a source (an msDesc, a witness): its xml:id, else one made for it. -->
+  <!-- The id of what cites a source (an msDesc, a witness): its xml:id, else one made for it from its
+       place in the document, the same in every transformation (the print volume's parts are made
+       apart from its index, so generate-id() would differ: "doc-5.191.msDesc1"). -->
   <xsl:function name="ed:source-target" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="string(($e/@xml:id, ed:doc-id(root($e)/tei:TEI) || '.' || generate-id($e))[1])"/>
+    <xsl:sequence select="string(($e/@xml:id, ed:doc-id(root($e)/tei:TEI) || '.' || local-name($e)
+        || count(($e/preceding::*, $e/ancestor::*)[node-name() = node-name($e)]) + 1)[1])"/>
   </xsl:function>
 
   <!--

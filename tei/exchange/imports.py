@@ -715,6 +715,11 @@ TEI_BLOCKS = {"p", "ab", "div", "div1", "div2", "div3", "div4", "div5", "div6", 
               "listPlace", "figure", "castList", "castItem", "line", "zone", "surface", "sourceDoc", "facsimile",
               "floatingText"}
 _SIDE_BY_SIDE = {"choice", "app", "cit"}
+# Elements whose content is elements: whitespace between their children is the source's indentation
+# (as xslt/core.xsl's ed:is-indentation decides).
+_ELEMENT_ONLY = {"choice", "app", "subst", "rdgGrp", "cit"}
+# Where a stage direction (or a cast item) is a paragraph of its own; anywhere else it is inline.
+_STAGE_BLOCK_PARENTS = {"sp", "div", "body", "castList", "castGroup"}
 # Wrappers whose notes are blocks of their own (with div; when they have no xml:id and no text of
 # their own); a note anywhere else in a division of the body is a footnote, shown at the end of its
 # text (as xslt/core.xsl's ed:is-container and ed:is-footnote decide).
@@ -749,18 +754,24 @@ def tei_words(root: etree._Element) -> list[str]:
         # reads "boob [correction]s".
         between = parent is not None and etree.QName(parent).localname in _SIDE_BY_SIDE and \
             element.getprevious() is not None
-        breaks = local in TEI_BLOCKS
+        # A space parts words, as the page shows it; a line, column or page break inside a word does not.
+        breaks = (local in TEI_BLOCKS or local == "space") and not (
+            local in ("lb", "cb", "pb") and element.get("break") == "no") and not (
+            # A stage direction inside a speech's line or paragraph runs on in it (html/foreign.xsl).
+            local == "stage" and parent is not None and etree.QName(parent).localname not in _STAGE_BLOCK_PARENTS)
         if breaks or between:
             parts.append(" ")
         if local not in TEI_SILENT:
-            parts.append(element.text or "")
+            # Between the alternatives of a choice or an apparatus entry, whitespace is indentation.
+            indented = local in _ELEMENT_ONLY
+            parts.append(_unless_indentation(element.text, indented))
             for child in element:
                 if isinstance(child.tag, str):
                     if _is_footnote(child):
                         notes.append(child)
                     else:
                         walk(child)
-                parts.append(child.tail or "")
+                parts.append(_unless_indentation(child.tail, indented))
         if breaks:
             parts.append(" ")
 
@@ -769,6 +780,10 @@ def tei_words(root: etree._Element) -> list[str]:
     while notes:
         walk(notes.pop(0))
     return "".join(parts).translate(_QUOTES).split()
+
+
+def _unless_indentation(text: str | None, indented: bool) -> str:
+    return "" if not text or (indented and not text.strip()) else text
 
 
 def _is_footnote(element: etree._Element) -> bool:
@@ -787,7 +802,8 @@ def html_words(page: etree._Element) -> list[str]:
     parts: list[str] = []
 
     def walk(element: etree._Element) -> None:
-        breaks = element.tag not in HTML_INLINE
+        breaks = element.tag not in HTML_INLINE and not (
+            element.tag == "br" and "word-continues" in (element.get("class") or "").split())
         if breaks:
             parts.append(" ")
         if "gen" not in (element.get("class") or "").split():
@@ -804,12 +820,29 @@ def html_words(page: etree._Element) -> list[str]:
     return "".join(parts).translate(_QUOTES).split()
 
 
+def _word_runs(text: str) -> list[str]:
+    """The runs of letters, digits and combining marks in `text` (re's \\w leaves the marks out,
+    and would cut "संस्कृतम्" into pieces at its vowel signs)."""
+    import unicodedata
+
+    runs, run = [], []
+    for char in text:
+        if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):
+            run.append(char)
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return runs
+
+
 def word_forms(words: list[str]) -> Counter[str]:
     """Words as a PDF's text can be compared with them: letters and digits only, case and
     compatibility forms folded ("ﬁ" is "fi"), a hyphenated compound as its parts."""
     import unicodedata
 
-    return Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", " ".join(words)).casefold()))
+    return Counter(_word_runs(unicodedata.normalize("NFKC", " ".join(words)).casefold()))
 
 
 def printed_word_forms(text: str) -> Counter[str]:
@@ -817,7 +850,10 @@ def printed_word_forms(text: str) -> Counter[str]:
     word can look like there, for telling which words of a document are missing from it.
 
     A word with editorial brackets inside ("b[ysku]p", "[correction]s") counts with them
-    dropped and as its parts (the source's own "Pred[icatorum]", the "(фис)вв" of a head); a note's
+    dropped and as its parts (the source's own "Pred[icatorum]", the "(фис)вв" of a head), and
+    with a bracketed label inside it taken out ("C[.]KΛ", "C[illegible]KΛ" of an inscription whose
+    transcription leaves a letter out, "C.KΛ" where it is illegible: the word is "CKΛ" in the TEI);
+    a note's
     number set against a word ("Zion4", "3foot") also counts without it; a word broken at a
     line's end ("указа-" / "за", "Com" / "me" of a diplomatic line break) counts whole as
     well, joined with the first word of each of the next lines (at a page's foot the
@@ -827,15 +863,53 @@ def printed_word_forms(text: str) -> Counter[str]:
 
     text = unicodedata.normalize("NFKC", text).casefold()
     forms: Counter[str] = Counter()
-    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>](?=\w)", "", text)):
-        lines = [re.findall(r"\w+", line) for line in variant.splitlines()]
+    for variant in (text, re.sub(r"(?<=\w)[()\[\]{}⟦⟧〈〉<>](?=\w)", "", text), re.sub(r"\[[^\[\]\n]*\]|(?<=\w)\.+(?=\w)", "", text)):
+        lines = [_word_runs(line) for line in variant.splitlines()]
         forms.update(word for line in lines for word in line)
-        forms.update(part for line in lines for word in line if not word.isalpha() and not word.isdigit()
-                     for part in re.findall(r"[^\W\d_]+", word))
+        numbered = [word for line in lines for word in line if not word.isalpha() and not word.isdigit()]
+        forms.update(part for word in numbered for part in re.findall(r"[^\W\d_]+", word))
+        forms.update(re.sub(r"\d+", "", word) for word in numbered)  # "hyāta¹mīna": a note's call inside a word
         for n, line in enumerate(lines):
             if line:
                 forms.update(line[-1] + after[0] for after in lines[n + 1:n + 9] if after)
     return forms
+
+
+def missing_from_print(words: list[str], text: str, typeset: str | None = None) -> Counter[str]:
+    """The word forms of `words` (a document's text) not found in `text` (its pages, `pdftotext -raw`).
+
+    A word whose glyphs are shaped in clusters (set_in_clusters: Devanagari's vowel signs and
+    conjuncts, Hebrew's points) may come out of a PDF parted where its glyphs overlap ("क्ष त्रिय"):
+    it counts as found when it stands in the text with the spaces taken out.  Often it cannot be
+    read back at all:
+    a PDF maps each glyph to text once for the whole document (ToUnicode), so a cluster of glyphs
+    (a consonant with its vowel sign set before it, a letter with its point) keeps its text on
+    one glyph only, and the same glyph elsewhere reads as nothing ("अतिथि" comes out "अतथि",
+    "צִיּוֹן" as "ֹןו").  Given `typeset`, the text of the paged HTML the PDF was laid out from,
+    such a word counts as found when it is there.
+    """
+    import unicodedata
+
+    wanted = word_forms(words)
+    missing = wanted - printed_word_forms(text)
+    if not missing:
+        return missing
+    letters = "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    laid_out = word_forms(typeset.split()) if typeset is not None else Counter()
+    for form in list(missing):
+        if set_in_clusters(form) and (form in letters or laid_out[form] >= wanted[form]):
+            del missing[form]
+    return missing
+
+
+def set_in_clusters(form: str) -> bool:
+    """Whether a word's glyphs are shaped in clusters whose text a PDF may not give back: it has a
+    combining mark (a vowel sign, a point, an accent not precomposed), or it is in a script of
+    conjuncts and reordered vowel signs (the Indic scripts, Devanagari to Sinhala; Thai to Khmer)."""
+    import unicodedata
+
+    return any(unicodedata.category(c) in ("Mn", "Mc") or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0fff"
+               or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" for c in form)
 
 
 def _write(path: Path, data: bytes) -> None:

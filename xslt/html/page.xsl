@@ -216,23 +216,36 @@
             <xsl:with-param name="value" select="."/>
           </xsl:call-template>
         </xsl:for-each>
-        <xsl:for-each select="ed:ms-descriptions($tei)">
+        <xsl:for-each select="ed:ms-descriptions($tei)[ed:archival-reference(.) != '']">
           <xsl:call-template name="ed:meta-row">
             <xsl:with-param name="key" select="'meta-archival-reference'"/>
             <xsl:with-param name="value" select="ed:archival-reference(.)"/>
           </xsl:call-template>
         </xsl:for-each>
-        <xsl:call-template name="ed:meta-row">
-          <xsl:with-param name="key" select="'meta-versions'"/>
-          <xsl:with-param name="value" as="node()*">
-            <ul class="versions">
-              <xsl:for-each select="ed:text-divs($tei)">
-                <li>{ed:role-label(.)}<xsl:for-each select="ed:witness-label(ed:witness(.))">: <span
-                    class="witness-label">{.}</span></xsl:for-each></li>
-              </xsl:for-each>
-            </ul>
-          </xsl:with-param>
-        </xsl:call-template>
+        <xsl:if test="not(ed:is-foreign($tei)) or exists(ed:foreign-parts($tei) ! ed:part-label(.))">
+          <xsl:call-template name="ed:meta-row">
+            <xsl:with-param name="key" select="'meta-versions'"/>
+            <xsl:with-param name="value" as="node()*">
+              <ul class="versions">
+                <xsl:choose>
+                  <xsl:when test="ed:is-foreign($tei)">
+                    <!-- Another archive's parts, as their headings on the page name them (an EpiDoc
+                         edition, its translations, commentary and bibliography). -->
+                    <xsl:for-each select="distinct-values(ed:foreign-parts($tei) ! ed:part-label(.))">
+                      <li>{.}</li>
+                    </xsl:for-each>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="ed:text-divs($tei)">
+                      <li>{ed:role-label(.)}<xsl:for-each select="ed:witness-label(ed:witness(.))">: <span
+                          class="witness-label">{.}</span></xsl:for-each></li>
+                    </xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </ul>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:for-each select="ed:source-citation($tei)">
           <xsl:call-template name="ed:meta-row">
             <xsl:with-param name="key" select="'meta-source'"/>

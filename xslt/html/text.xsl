@@ -141,9 +141,10 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- An inline label run straight into the element it labels (<label>area</label><desc>103,000 sq km</desc>)
+  <!-- An inline label run straight into the element or the words it labels (<label>area</label><desc>103,000 sq km</desc>,
+       DHARMA's <label>ujjvala-nāma ||</label>śukra)
        is parted from it by a space, as a reader would write it. -->
-  <xsl:template match="tei:label[not(ed:is-container(..))][following-sibling::node()[1][self::*]]" mode="ed:html" priority="1">
+  <xsl:template match="tei:label[not(ed:is-container(..))][following-sibling::node()[1][self::* or matches(., '^\w')]]" mode="ed:html" priority="1">
     <xsl:next-match/>
     <xsl:text> </xsl:text>
   </xsl:template>
@@ -252,6 +253,12 @@
     <br/>
   </xsl:template>
 
+  <!-- A line break inside a word (EpiDoc's break="no"): a hyphen at the end of the line, as in print;
+       the word goes on after it (class word-continues: tei.exchange.imports.html_words reads one word). -->
+  <xsl:template match="tei:lb[@break = 'no']" mode="ed:html">
+    <span class="gen">-</span><br class="word-continues"/>
+  </xsl:template>
+
   <!-- A printed page break: a marker in the margin, where the new page begins. -->
   <xsl:template match="tei:pb" mode="ed:html">
     <xsl:param name="ed:prefix" as="xs:string" tunnel="yes" select="''"/>
@@ -347,7 +354,8 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="ed:html">
-    <span class="gap gen" title="{ed:i18n('gap-reason', replace(string((@reason, '?')[1]), '[-_]', ' '))}">{ed:i18n('gap')}</span>
+    <span class="gap gen" title="{ed:i18n('gap-reason', replace(string((@reason, '?')[1]), '[-_]', ' '))}{
+        (@quantity, @extent)[1] ! (', ' || . || (../@unit ! (' ' || .)))}">{ed:gap-label(.)}</span>
   </xsl:template>
 
   <xsl:template match="tei:pc" mode="ed:html">
@@ -362,7 +370,10 @@
             test="self::tei:ptr">{$target}</xsl:if></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ref"><xsl:apply-templates mode="ed:html"/></span>
+        <span class="ref"><xsl:apply-templates mode="ed:html"/><xsl:if test="exists($target) and not(normalize-space())"
+            ><span class="gen">{$target}</span></xsl:if></span>
+        <xsl:if test="exists($target) and not(normalize-space())
+        and following-sibling::node()[1][self::* or matches(., '^\w')]"><xsl:text> </xsl:text></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

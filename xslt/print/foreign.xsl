@@ -135,7 +135,8 @@
   <xsl:template match="tei:cit" mode="ed:print" priority="-1">
     <xsl:element name="{if (ed:is-container(..) or exists(*[self::tei:p | self::tei:lg | self::tei:l])) then 'blockquote' else 'span'}">
       <xsl:attribute name="class" select="'cit'"/>
-      <xsl:for-each select="*">
+      <!-- Its quotation and reference, and any words it has of its own (a dictionary's cognate). -->
+      <xsl:for-each select="* | text()[normalize-space()]">
         <xsl:if test="position() gt 1">
           <xsl:text> </xsl:text>
         </xsl:if>
@@ -174,7 +175,8 @@
   <xsl:template match="tei:app" mode="ed:print" priority="-1">
     <span class="app">
       <xsl:for-each select="*">
-        <xsl:if test="position() gt 1">
+        <!-- A footnote's call follows the reading it annotates, without a space. -->
+        <xsl:if test="position() gt 1 and not(self::tei:note and ed:is-footnote(.))">
           <xsl:text> </xsl:text>
         </xsl:if>
         <xsl:apply-templates select="." mode="ed:print"/>
@@ -215,8 +217,18 @@
   </xsl:template>
 
   <xsl:template match="tei:space" mode="ed:print" priority="-1">
-    <span class="space gen"> vacat </span>
+    <xsl:choose>
+      <xsl:when test="ed:is-vacat(.)">
+        <xsl:text> </xsl:text><span class="space vacat gen" title="{ed:space-title(.)}">vac.</span><xsl:text> </xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="space" title="{ed:space-title(.)}">{ed:blank(.)}</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- The indentation between the alternatives of a choice or an apparatus entry is no space of the text. -->
+  <xsl:template match="text()[ed:is-indentation(.)]" mode="ed:print"/>
 
   <!-- Marks that hold no text of the document. -->
   <xsl:template match="tei:handShift | tei:certainty | tei:precision | tei:respons | tei:link | tei:linkGrp

@@ -179,7 +179,7 @@
 
   <!-- An inline label run straight into the element it labels (<label>area</label><desc>103,000 sq km</desc>)
        is parted from it by a space, as a reader would write it. -->
-  <xsl:template match="tei:label[not(ed:is-container(..))][following-sibling::node()[1][self::*]]" mode="ed:print" priority="1">
+  <xsl:template match="tei:label[not(ed:is-container(..))][following-sibling::node()[1][self::* or matches(., '^\w')]]" mode="ed:print" priority="1">
     <xsl:next-match/>
     <xsl:text> </xsl:text>
   </xsl:template>
@@ -381,17 +381,21 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="ed:print">
-    <span class="gap gen" lang="{$ed:lang}">{ed:i18n('gap')}</span>
+    <span class="gap gen" lang="{$ed:lang}">{ed:gap-label(.)}</span>
   </xsl:template>
 
   <xsl:template match="tei:pc" mode="ed:print">
     <xsl:apply-templates mode="ed:print"/>
   </xsl:template>
 
-  <!-- A link prints its text; a bare pointer its address. -->
+  <!-- A link prints its text; one with none (a bare pointer, another archive's "bib:IOSPE2") its
+       address, parted by a space from what follows. -->
   <xsl:template match="tei:ref | tei:ptr" mode="ed:print">
-    <span class="ref"><xsl:apply-templates mode="ed:print"/><xsl:if
-        test="self::tei:ptr">{tokenize(@target)[1]}</xsl:if></span>
+    <xsl:variable name="target" as="xs:string?" select="tokenize(@target)[1]"/>
+    <span class="ref"><xsl:apply-templates mode="ed:print"/><xsl:if test="exists($target) and not(normalize-space())"
+        ><span class="gen">{$target}</span></xsl:if></span>
+    <xsl:if test="exists($target) and not(normalize-space())
+        and following-sibling::node()[1][self::* or matches(., '^\w')]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:del" mode="ed:print">
