@@ -113,16 +113,27 @@ def read_font(font: Dictionary) -> FontUse:
 
 
 def program_identity(data: bytes) -> tuple:
-    """What names a font file's version: PostScript name, revision, version string, units per em, dates."""
-    from fontTools.ttLib import TTFont, TTLibError
+    """What names a font file's version: head.fontRevision, units per em, creation and modification dates,
+    and the name table (PostScript name, version string: HarfBuzz subsets it alike from one file).
 
+    Read from the table directory with struct, not fontTools: this is asked of every font of every part at
+    each join (980 fonts for 300 documents), and fontTools' TTFont took 5 ms a font to open, most of the
+    join's time for one edited document."""
     try:
-        font = TTFont(io.BytesIO(data), lazy=True)
-        head, name = font["head"], font["name"]
-        return (name.getDebugName(6), head.fontRevision, name.getDebugName(5), head.unitsPerEm, head.created,
-                head.modified)
-    except (TTLibError, KeyError, struct.error, ValueError) as exc:
+        (tables,) = struct.unpack_from(">H", data, 4)
+        directory = {}
+        for index in range(tables):
+            tag, _checksum, offset, length = struct.unpack_from(">4sLLL", data, 12 + 16 * index)
+            directory[tag] = (offset, length)
+        head_at, _ = directory[b"head"]
+        revision, units, created, modified = struct.unpack_from(">4x i 10x H q q", data, head_at)
+        name_at, name_length = directory[b"name"]
+        name = data[name_at:name_at + name_length]
+        if len(name) != name_length:
+            raise ValueError("the name table runs past the end of the font")
+    except (KeyError, struct.error, ValueError) as exc:
         raise NotMergeable(f"font program: {exc}") from None
+    return revision, units, created, modified, hashlib.sha256(name).hexdigest()
 
 
 def _read_to_unicode(data: bytes) -> dict[int, bytes]:
