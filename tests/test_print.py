@@ -91,6 +91,10 @@ def volume(printed) -> Printed:
 
 @pytest.fixture(scope="session")
 def documents(volume: Printed) -> list[dict]:
+    return documents_of(volume)
+
+
+def documents_of(volume: Printed) -> list[dict]:
     """The documents in the volume's order: number, title, TEI tree, first and last page."""
     trees = {}
     for path in CORPUS:
@@ -715,6 +719,39 @@ def test_a_rebuild_redoes_only_what_changed(printed, edition, tmp_path: Path) ->
     assert third.parts_written == 1  # the volume's parts: that document alone typeset again
     assert state["offprints"].keys() == json.loads((build / ".tei-print.json").read_text())["offprints"].keys()
     assert "изм" in " ".join(Printed(build / "documents" / "wcda-112123.pdf").texts)
+
+
+def test_a_document_that_grows_moves_the_numbers_of_the_contents_and_the_index(printed, edition,
+                                                                              tmp_path: Path) -> None:
+    """The first document grown by pages: the others move, are not typeset again, and the contents, the list
+    of documents and the index give their new pages (the front and back matter typeset at once with the
+    numbers of the last build, then again one after the other with the new ones)."""
+    _report, volume, out = printed
+    before = documents_of(volume)
+    build = tmp_path / "build"
+    shutil.copytree(out, build)
+    copies = []
+    for path in CORPUS:
+        shutil.copy(path, tmp_path / path.name)
+        copies.append(tmp_path / path.name)
+    (first,) = [path for path in copies
+                if " ".join(etree.parse(str(path)).findtext(".//t:titleStmt/t:title[@type='main']",
+                                                            namespaces=NS).split()) == before[0]["title"]]
+    text = first.read_text(encoding="utf-8")
+    at = text.index("</p>", text.index("<body"))
+    added = "".join(f"</p><p>Added paragraph {n}: " + "a sentence that takes a line or two of the page. " * 8
+                    for n in range(40))
+    first.write_text(text[:at] + added + text[at:], encoding="utf-8")
+    again = typeset_edition(copies, build, edition, per_document=True, date=DATE)
+    assert again.ok and again.volume_written and again.parts_written == 1, again
+    grown = Printed(build / "edition.pdf")
+    after = documents_of(grown)
+    assert [d["title"] for d in after] == [d["title"] for d in before]
+    assert all(a["first"] > b["first"] for a, b in zip(after[1:], before[1:])), (after, before)
+    assert "Added paragraph 39" in " ".join(grown.texts[after[0]["first"] - 1:after[0]["last"]])
+    test_contents_give_the_page_where_each_document_starts(grown, after)
+    test_list_of_documents_gives_dates_and_pages(grown, after)
+    test_index_of_archival_sources_gives_the_pages_citing_each(grown, after)
 
 
 def test_the_typeface_falls_back_to_dejavu_serif_with_a_warning(monkeypatch) -> None:
