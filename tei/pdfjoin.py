@@ -19,9 +19,12 @@ volume of them:
 - the metadata (XMP, document information, output intent, language) of the
   front matter, which names the volume; the XMP stream left uncompressed, as
   PDF/A wants;
-- the fonts: a font dictionary that is the same in several parts (name, font
-  file, widths, character map) is kept once; the parts' subsets of one face
-  differ, and are all kept (tei/typeset.py's render_part says why not whole).
+- the fonts: the parts' subsets of one face merged into one font (tei/pdffonts.py:
+  WeasyPrint keeps the font's glyph ids in a subset, so one font of all their glyphs
+  serves every part); a font that cannot be merged is kept as it is, once when
+  several parts have it alike (name, font file, widths, character map);
+- the streams the join writes compressed, none ending in a carriage return (_write);
+  the parts' own as WeasyPrint compressed them.
 
 Nothing here lays out text: every glyph on a page was set by WeasyPrint.
 """
@@ -119,20 +122,33 @@ def _join(out: Pdf, parts: list[JoinPart], sources: list[Pdf], folios: Folios, s
         copied = out.pages[first:]
         tree = source.Root.get("/StructTreeRoot")
         next_key = 0
+        kids: list = []
+        nums: list[tuple[int, object]] = []
         if tree is not None:
             # The part's parent tree: page keys and annotation keys, numbered on from the parts before.
             nums = _number_tree(tree.get("/ParentTree"))
             next_key = max((key for key, _ in nums), default=-1) + 1
             top = tree.K[0] if isinstance(tree.K, Array) else tree.K  # WeasyPrint's one Document element
-            for kid in list(top.get("/K", Array())):
+            kids = list(top.get("/K", Array()))
+            for kid in kids:
                 if isinstance(kid, Dictionary) and "/P" in kid:
                     del kid.P  # copied without its old parents (the part's whole tree); set to the volume's below
-                element = _copy(out, kid)
-                if isinstance(element, Dictionary):
-                    element.P = document
-                document.K.append(element)
-            for key, value in nums:
-                parent_tree.append((key + key_offset, _copy(out, value)))
+        names = source.Root.get("/Names")
+        new_dests = []
+        if names is not None and "/Dests" in names:
+            new_dests = [(name, dest) for name, dest in pikepdf.NameTree(names.Dests).items() if name not in dests]
+        # The structure elements, the parent tree's values and the named destinations copied at once (one
+        # qpdf copy of all they reach, not one for each: a fifth of the join's time for 300 parts).
+        bundle = list(_copy(out, source.make_indirect(Array(kids + [value for _, value in nums]
+                                                            + [dest for _, dest in new_dests]))))
+        for element in bundle[:len(kids)]:
+            if isinstance(element, Dictionary):
+                element.P = document
+            document.K.append(element)
+        for (key, _value), value in zip(nums, bundle[len(kids):len(kids) + len(nums)]):
+            parent_tree.append((key + key_offset, value))
+        for (name, _dest), dest in zip(new_dests, bundle[len(kids) + len(nums):]):
+            dests.setdefault(name, dest)
         for page in copied:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + key_offset
@@ -143,10 +159,6 @@ def _join(out: Pdf, parts: list[JoinPart], sources: list[Pdf], folios: Folios, s
                 if action is not None and str(action.get("/URI", "")).startswith(ANCHOR_URI):
                     links.append(annotation)
         key_offset += next_key
-        names = source.Root.get("/Names")
-        if names is not None and "/Dests" in names:
-            for name, dest in pikepdf.NameTree(names.Dests).items():
-                dests.setdefault(name, _copy(out, dest))
         if len(source.pages) % 2 and part is not parts[-1]:  # the next part starts on a right-hand page
             out.add_blank_page(page_size=(float(source.pages[0].mediabox[2]), float(source.pages[0].mediabox[3])))
 
@@ -161,9 +173,9 @@ def _join(out: Pdf, parts: list[JoinPart], sources: list[Pdf], folios: Folios, s
         path, at = folios.find(kind, index + 1)
         if path not in sheets:
             sheets[path] = Pdf.open(path)
-            for stamp in sheets[path].pages:
-                _as_artifact(sheets[path], stamp)
-        page.add_overlay(sheets[path].pages[at])
+        stamp = sheets[path].pages[at]
+        _as_artifact(sheets[path], stamp)  # (each number is stamped once: only the sheets' pages used)
+        _stamp(out, page, stamp)
 
     # Links to other parts: to where their anchor landed.
     for annotation in links:
@@ -200,12 +212,14 @@ def _join(out: Pdf, parts: list[JoinPart], sources: list[Pdf], folios: Folios, s
         out.trailer.Info = _copy(out, front.trailer.Info)
 
     _outline(out, parts, starts, documents_label)
-    _share_font_files(out)
+    _share_fonts(out)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # compress_streams off: the parts' streams are compressed already, and qpdf must not compress the XMP
-    # (PDF/A) nor make a stream whose data ends in a carriage return (_write).
+    # The streams as they are (decode level none): the parts' are compressed, the join's too (_write), and
+    # the XMP must not be (qpdf leaves the catalog's metadata stream uncompressed).  qpdf compresses the
+    # object streams it makes; one whose compressed data ends in a carriage return (about one in 256) is
+    # still read by its /Length, as veraPDF does (the README, "Checked", says more).
     out.save(target, fix_metadata_version=False, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             compress_streams=False, deterministic_id=True)
+             compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.none, deterministic_id=True)
     return len(out.pages)
 
 
@@ -233,12 +247,26 @@ def _number_tree(node: Dictionary | None) -> list[tuple[int, object]]:
     return found
 
 
+def _stamp(out: Pdf, page: pikepdf.Page, stamp: pikepdf.Page) -> None:
+    """`stamp` drawn over `page`, as pikepdf's add_overlay draws it, but with the page's own content streams
+    left as WeasyPrint compressed them: add_overlay joins them into one uncompressed stream, which had to be
+    compressed again (a third of the join's time for a volume of 900 pages)."""
+    form = stamp.as_form_xobject()
+    name = page.add_resource(form, Name.XObject)
+    placed = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox), allow_shrink=True,
+                                              allow_expand=True)
+    for data, prepend in ((b"q\n", True), (b"Q\n" + placed + b"\n", False)):
+        stream = out.make_stream(b"")
+        _write(stream, data, b"\n")
+        page.contents_add(stream, prepend=prepend)
+
+
 def _as_artifact(pdf: Pdf, page: pikepdf.Page) -> None:
     """A folio stamp's content as one artifact: its marked content (WeasyPrint's, which no element owns) unmarked."""
     ops = [op for op in pikepdf.parse_content_stream(page) if str(op.operator) not in ("BDC", "BMC", "EMC")]
     body = pikepdf.unparse_content_stream(ops)
     page.obj.Contents = pdf.make_stream(b"")
-    _write(page.obj.Contents, b"/Artifact BMC\n" + body + b"\nEMC\n")
+    _write(page.obj.Contents, b"/Artifact BMC\n" + body + b"\nEMC\n", b"\n")
 
 
 def _outline(out: Pdf, parts: list[JoinPart], starts: list[int], documents_label: str) -> None:
@@ -260,24 +288,46 @@ def _outline(out: Pdf, parts: list[JoinPart], starts: list[int], documents_label
                 parent.children.append(item)
 
 
-def _share_font_files(out: Pdf) -> None:
-    """One copy of each font dictionary that several parts have alike (name, font file, widths, character map)."""
-    canonical: dict[str, pikepdf.Object] = {}
-    signatures: dict[tuple[int, int], str] = {}
+def _share_fonts(out: Pdf) -> None:
+    """One font per face (tei/pdffonts.py), and one copy of each other font dictionary that several parts
+    have alike (name, font file, widths, character map)."""
+    from tei import pdffonts
+
+    holders: list[Dictionary] = []  # the /Font dictionaries of the pages' and their forms' resources
+    seen: set[tuple[int, int]] = set()
     for page in out.pages:
         for resources in _resources(page.obj.get("/Resources")):
             fonts = resources.get("/Font")
-            if fonts is None:
-                continue
-            for name, font in list(fonts.items()):
-                if font.objgen not in signatures:
-                    signatures[font.objgen] = _signature(font)
-                signature = signatures[font.objgen]
-                if signature not in canonical:
-                    _clean_to_unicode(font)
-                    _compress_font_files(font)
-                    canonical[signature] = font
-                fonts[name] = canonical[signature]
+            if fonts is not None and (not fonts.is_indirect or fonts.objgen not in seen):
+                if fonts.is_indirect:
+                    seen.add(fonts.objgen)
+                holders.append(fonts)
+    uses: dict[tuple[int, int], pdffonts.FontUse] = {}
+    others: dict[tuple[int, int], Dictionary] = {}
+    for fonts in holders:
+        for _name, font in fonts.items():
+            if not font.is_indirect or font.objgen in uses or font.objgen in others:
+                continue  # (WeasyPrint's fonts are indirect objects: one is known by its object id)
+            try:
+                uses[font.objgen] = pdffonts.read_font(font)
+            except pdffonts.NotMergeable:
+                others[font.objgen] = font
+    replaced = pdffonts.merge_fonts(out, list(uses.values()), _write)
+    canonical: dict[str, Dictionary] = {}
+    for objgen, font in list(uses.items()) + list(others.items()):
+        if objgen in replaced:
+            continue
+        font = font.font if isinstance(font, pdffonts.FontUse) else font
+        signature = _signature(font)
+        if signature not in canonical:
+            _clean_to_unicode(font)
+            _compress_font_files(font)
+            canonical[signature] = font
+        replaced[objgen] = canonical[signature]
+    for fonts in holders:
+        for name, font in list(fonts.items()):
+            if font.is_indirect and font.objgen in replaced and replaced[font.objgen].objgen != font.objgen:
+                fonts[name] = replaced[font.objgen]
 
 
 def _compress_font_files(font: Dictionary) -> None:
@@ -302,14 +352,15 @@ def _signature(font: Dictionary) -> str:
     return h.hexdigest()
 
 
-def _write(stream: pikepdf.Stream, data: bytes) -> None:
-    """New stream data, compressed unless the compressed bytes end in a carriage return (which a reader
-    could take for part of the end-of-line before "endstream", and so miscount the length)."""
+def _write(stream: pikepdf.Stream, data: bytes, pad: bytes = b"") -> None:
+    """New stream data, compressed.  A content stream or a character map whose compressed bytes would end
+    in a carriage return (zlib's last byte is its checksum's: one in 256) is given `pad` at its end, a line
+    break: a validator may take that carriage return for part of the end of line before "endstream", and
+    count the stream a byte short (the page validator does; veraPDF reads the stream by its /Length)."""
     packed = zlib.compress(data, 9)
-    if packed.endswith(b"\r"):
-        stream.write(data)
-    else:
-        stream.write(packed, filter=Name.FlateDecode)
+    if pad and packed.endswith(b"\r"):
+        packed = zlib.compress(data + pad, 9)
+    stream.write(packed, filter=Name.FlateDecode)
 
 
 _BFCHAR = re.compile(rb"(\d+) beginbfchar\s(.*?)endbfchar", re.S)
@@ -335,7 +386,7 @@ def _clean_to_unicode(font: Dictionary) -> None:
 
     cleaned = _BFCHAR.sub(keep, data)
     if cleaned != data:
-        _write(stream, cleaned)
+        _write(stream, cleaned, b"\n")
 
 
 def _resources(resources: Dictionary | None, depth: int = 0) -> list[Dictionary]:

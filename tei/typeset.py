@@ -345,11 +345,15 @@ REPAIRS = 3  # layouts tried again, each time with the rows of misplaced footnot
 
 
 def _move_rows_of_misplaced_footnotes(source: Any, document: Any) -> bool:
-    """Start a new page at each table row holding a footnote whose note went to a later page.
+    """Start a new page after, or else at, each table row holding a footnote whose note went to a later page.
 
     WeasyPrint may set the note of a call in a table row on the next page when a later
-    row does not fit (Kozea/WeasyPrint#1564); moving the row to the next page keeps call
-    and note together.  Changes the parsed tree of `source`; True when a row was moved.
+    row does not fit (Kozea/WeasyPrint#1564).  The first repair starts a new page at the
+    row after the call's, so that the call, its note and what comes before stay where
+    they are; if the note is still misplaced (the call's own row did not fit), the next
+    repair moves the call's row itself to the next page.  Moving the call's row at once
+    left the page before it near-empty (seed 004: 47 mm of a page blank before the first
+    row of the parallel text).  Changes the parsed tree of `source`; True when a row moved.
     """
     misplaced = {id(element) for element, call, note in _footnote_pages(document) if note != call}
     if not misplaced:
@@ -362,9 +366,21 @@ def _move_rows_of_misplaced_footnotes(source: Any, document: Any) -> bool:
         row = parents.get(element)
         while row is not None and row.tag.rsplit("}", 1)[-1] != "tr":
             row = parents.get(row)
-        if row is not None and "break-before" not in (row.get("style") or ""):
+        if row is None or "break-before" in (row.get("style") or ""):
+            continue
+        siblings = list(parents[row])  # (xml.etree: no getnext)
+        following = next((sibling for sibling in siblings[siblings.index(row) + 1:]
+                          if sibling.tag.rsplit("}", 1)[-1] == "tr"), None)
+        if row.get("data-repair") is None and following is not None and "break-before" not in (
+                following.get("style") or ""):
+            following.set("style", "break-before: page")
+            row.set("data-repair", "after")
+        else:
+            if following is not None and row.get("data-repair") == "after":
+                following.attrib.pop("style", None)  # the call's row starts the page: the break after it was no use
             row.set("style", "break-before: page")
-            moved = True
+            row.set("data-repair", "at")
+        moved = True
     return moved
 
 
@@ -963,46 +979,67 @@ def _make_volume(out_dir: Path, name: str, number: int, volumes: int, members: l
             pages.setdefault("index-sources", back_first)
         return pages
 
-    def matter(scope: str, part_name: str, pages: dict[str, int]) -> dict | None:
-        """The front or back matter numbered with `pages`: typeset again only when its HTML changed."""
+    def job(scope: str, part_name: str, pages: dict[str, int]) -> PartJob:
+        """The front or back matter numbered with `pages`, to be typeset again only when its HTML changed."""
         record = old.get(scope, {})
         whole = _part_is_whole(out_dir, part_name, record)
-        job = PartJob(scope, f"{name} ({scope} matter)", data, params, typeface, book, pages, authority,
-                      record.get("html", "") if whole else "", record.get("date", "") if whole else "")
-        [part] = run(executor, typeset_parts, [job], 1, 1, 1)
+        return PartJob(scope, f"{name} ({scope} matter)", data, params, typeface, book, pages, authority,
+                       record.get("html", "") if whole else "", record.get("date", "") if whole else "")
+
+    def take(scope: str, part_name: str, part: Part) -> dict | None:
         _add_timings(report, part)
         if part.error:
             report.errors.append(part.error)
             return None
+        record = old.get(scope, {})
         if not part.unchanged:
             record = {**_keep_part(out_dir, part_name, part), "html": part.html, "date": params["build_date"]}
         old[scope] = record
         return {**record, **_part_facts(out_dir, part_name)}
 
+    def matter(scope: str, part_name: str, pages: dict[str, int]) -> dict | None:
+        [part] = run(executor, typeset_parts, [job(scope, part_name, pages)], 1, 1, 1)
+        return take(scope, part_name, part)
+
     # The numbers the front matter prints depend on its own length (where the documents start)
-    # and on the anchors of the back matter, which follows the documents: typeset it with the
-    # numbers the last build found, and again until they are those it makes (rarely more than once).
+    # and on the anchors of the back matter, which follows the documents.  When the last build
+    # left both, both are typeset at once (two workers) with the numbers it found: if their
+    # pages and anchors are still those, that is the end (an edited document moved the pages
+    # after it, say, but not the front matter's length).  Else, one after the other: the front
+    # matter with the numbers known, again until they are those it makes (rarely more than
+    # once), then the back matter, then the front again if an anchor it cites moved.
     front = _facts_if_whole(out_dir, front_name, old.get("front", {}))
     back = _facts_if_whole(out_dir, back_name, old.get("back", {}))
-    front_pages = front["pages"] if front else 6
-    for _ in range(FRONT_ROUNDS):
-        pages = anchors_of(front_pages, back, front)
-        front = matter("front", front_name, pages)
-        if front is None:
+    settled = False
+    if front and back:
+        pages = anchors_of(front["pages"], back, front)
+        front_part, back_part = run(executor, typeset_parts,
+                                    [job("front", front_name, pages), job("back", back_name, pages)], 2, 1, 1)
+        front, back = take("front", front_name, front_part), take("back", back_name, back_part)
+        if front is None or back is None:
             return None
         settled = anchors_of(front["pages"], back, front) == pages
-        front_pages = front["pages"]
-        if settled:
-            break
-    pages = anchors_of(front_pages, back, front)
-    back = matter("back", back_name, pages)
-    if back is None:
-        return None
-    final = anchors_of(front_pages, back, front)
-    if final != pages:  # an anchor of the back matter that the front cites moved
-        front = matter("front", front_name, final)
-        if front is None:
+    if not settled:
+        front_pages = front["pages"] if front else 6
+        for _ in range(FRONT_ROUNDS):
+            pages = anchors_of(front_pages, back, front)
+            front = matter("front", front_name, pages)
+            if front is None:
+                return None
+            settled = anchors_of(front["pages"], back, front) == pages
+            front_pages = front["pages"]
+            if settled:
+                break
+        pages = anchors_of(front_pages, back, front)
+        back = matter("back", back_name, pages)
+        if back is None:
             return None
+        final = anchors_of(front_pages, back, front)
+        if final != pages:  # an anchor of the back matter that the front cites moved
+            front = matter("front", front_name, final)
+            if front is None:
+                return None
+    front_pages = front["pages"]
     report.warnings.extend(f"{name}: {m}" for m in front["warnings"] + back["warnings"])
 
     # The join: when any part changed, or the volume is missing.

@@ -92,6 +92,10 @@ def volume(printed) -> Printed:
 
 @pytest.fixture(scope="session")
 def documents(volume: Printed) -> list[dict]:
+    return documents_of(volume)
+
+
+def documents_of(volume: Printed) -> list[dict]:
     """The documents in the volume's order: number, title, TEI tree, first and last page."""
     trees = {}
     for path in CORPUS:
@@ -373,6 +377,62 @@ def test_text_keeps_to_the_text_block(volume: Printed) -> None:
             assert not outside or word["text"].isdigit(), (number, word["text"], word["x0"], word["x1"])
 
 
+def _parallel_lines(volume: Printed) -> list[tuple[int, list[dict]]]:
+    """The lines of the parallel text's columns: (page, the words of a line of one column, left to right)."""
+    found = []
+    with pdfplumber.open(str(volume.path)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5)
+            heads = {w["text"]: w for w in words if abs(w["size"] - 7.5) < 0.2 and w["top"] < 30 * MM}
+            if "English" not in heads or "Russian" not in heads:  # the column headings, on every page of it
+                continue
+            left, split = heads["Russian"]["x0"] - 1, heads["English"]["x0"] - 2 * MM
+            for column in (False, True):
+                # Not the margin's page numbers; a line's words by their middles (the bar marking a page
+                # of the source, in smaller type, stands higher).
+                inside = sorted((w for w in words if w["x0"] >= left and (w["x0"] >= split) == column
+                                 and w["top"] > heads["English"]["bottom"]), key=lambda w: w["top"] + w["bottom"])
+                lines: list[list[dict]] = []
+                for word in inside:
+                    middle = (word["top"] + word["bottom"]) / 2
+                    if lines and abs(middle - (lines[-1][0]["top"] + lines[-1][0]["bottom"]) / 2) < 2.5:
+                        lines[-1].append(word)
+                    else:
+                        lines.append([word])
+                found.extend((number, sorted(line, key=lambda w: w["x0"])) for line in lines)
+    return found
+
+
+def test_words_in_the_parallel_columns_are_spaced_as_in_a_book(volume: Printed) -> None:
+    """No loose lines in the narrow columns: the widest space between two words of a line is under half an
+    em (PT Serif's space is 0.24 em; a book's justified line stretches it to about twice that at most).
+    Justified, WeasyPrint's first-fit lines opened gaps of 2.7 em ("международным      общественным");
+    print.css sets the columns ragged right."""
+    lines = _parallel_lines(volume)
+    assert len(lines) > 300
+    gaps = [((b["x0"] - a["x1"]) / a["size"], page, a["text"], b["text"])
+            for page, line in lines for a, b in zip(line, line[1:])
+            if abs(a["size"] - 9) < 0.2 and abs(b["size"] - 9) < 0.2]  # the text's (9 pt), not a bar marking a page
+    assert len(gaps) > 1000
+    worst = max(gaps)
+    assert worst[0] < 0.5, worst
+
+
+def test_no_page_of_a_document_is_left_near_empty(volume: Printed, documents: list[dict]) -> None:
+    """A page followed by more of its document is filled to three quarters of its text block at least (the
+    body text, notes aside).  The row of a footnote's call moved to the next page (Kozea/WeasyPrint#1564)
+    left page 19 blank from 144 mm down; the repair now starts the next page after that row."""
+    top, foot = 18, 234 - 20  # print.css: the text block, in mm from the top
+    with pdfplumber.open(str(volume.path)) as pdf:
+        for doc in documents:
+            pages = [n for n in range(doc["first"], doc["last"] + 1) if not volume.blank(n)]
+            for number in pages[:-1]:
+                page = pdf.pages[number - 1]
+                words = page.crop((0, top * MM, page.width, foot * MM)).extract_words(extra_attrs=["size"])
+                bottom = max(w["bottom"] for w in words if w["size"] >= 8.4) / MM  # body text: 9 and 10 pt
+                assert bottom > top + 0.75 * (foot - top), f"page {number}: the text ends at {bottom:.0f} mm"
+
+
 def test_source_page_numbers_stand_in_the_margin(volume: Printed, documents: list[dict]) -> None:
     for number in ("1019", "1020", "1039", "1040"):
         found = [(n, w) for n, words in enumerate(volume.words, 1) for w in words if w["text"] == number
@@ -546,9 +606,119 @@ def test_a_word_split_by_the_printed_page_is_printed_whole(volume: Printed) -> N
 
 def test_the_volume_is_pdf_a_2a_as_a_validator_reads_it(volume: Printed) -> None:
     import page as validator
+    import pikepdf
 
     report = validator.validate_pdf(str(volume.path), profile="2a")
-    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+    failures = [(f.rule_id, f.message, f.object_id) for f in report.failures]
+    # The page validator counts a stream whose data ends in a carriage return a byte short (it takes that
+    # byte for part of the end of line before "endstream"); veraPDF reads such a stream by its /Length, as
+    # ISO 19005-2 6.1.7.1 has it.  qpdf's compressed object streams end so one time in 256: such a failure
+    # is let pass when the stream's data, read by its /Length, does end in a carriage return.
+    with pikepdf.open(volume.path) as pdf:
+        def ends_in_cr(object_id) -> bool:
+            return object_id is not None and pdf.get_object(object_id.object_number,
+                                                            object_id.generation).read_raw_bytes().endswith(b"\r")
+
+        failures = [f for f in failures if not (f[0] == "PDFA2A-STREAM-LENGTH-001" and ends_in_cr(f[2]))]
+    assert not failures, failures
+
+
+def test_each_face_is_one_font_in_the_volume(volume: Printed) -> None:
+    """The parts' subsets of a face are merged into one font program (tei/pdffonts.py), under a subset tag
+    of its own, so that the volume carries each glyph once."""
+    programs: dict[str, set] = {}
+    tags: dict[str, set] = {}
+    for page in volume.reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            tag, face = str(font["/BaseFont"]).lstrip("/").split("+", 1)
+            programs.setdefault(face, set()).add(descriptor.raw_get("/FontFile2").idnum)
+            tags.setdefault(face, set()).add(tag)
+    assert programs and all(len(ids) == 1 for ids in programs.values()), programs
+    assert len({tag for face_tags in tags.values() for tag in face_tags}) == sum(map(len, tags.values()))
+    assert volume.path.stat().st_size < 300_000  # 833 KB with a subset per part and face, page contents inflated
+
+
+def test_a_part_whose_glyphs_map_to_other_text_keeps_its_own_font_dictionary(printed, tmp_path: Path) -> None:
+    """Two parts whose subsets of a face map one glyph to different text (here one part's Cyrillic "о" read
+    as Latin "o", as a glyph shared by two characters may be) share the merged font program, each under a
+    font dictionary of its own, and each part's text reads back as it did."""
+    import pikepdf
+
+    from tei import pdfjoin
+    from tei.typeset import _marks
+
+    _report, _volume, out = printed
+    parts = out / ".parts"
+    record = json.loads((out / ".tei-print.json").read_text(encoding="utf-8"))["volumes"]["edition.pdf"]
+    first, second = record["documents"][2], record["documents"][3]  # both in Russian and English
+    changed = tmp_path / f"{second}.pdf"
+    with pikepdf.open(parts / f"{second}.pdf") as pdf:
+        for font in pdf.objects:
+            if (isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0"
+                    and str(font.BaseFont).endswith("+PT-Serif")):
+                cmap = font.ToUnicode.read_bytes()
+                assert b"<043e>" in cmap
+                font.ToUnicode.write(cmap.replace(b"<043e>", b"<006f>"))
+        pdf.save(changed)
+
+    def facts(name: str) -> dict:
+        return json.loads((parts / f"{name}.json").read_text(encoding="utf-8"))
+
+    join = [pdfjoin.JoinPart(parts / "edition.pdf.front.pdf", facts("edition.pdf.front")["kinds"],
+                             _marks(facts("edition.pdf.front")), "front"),
+            pdfjoin.JoinPart(parts / f"{first}.pdf", facts(first)["kinds"], _marks(facts(first))),
+            pdfjoin.JoinPart(changed, facts(second)["kinds"], _marks(facts(second)))]
+    folios = pdfjoin.Folios({kind: [(1, parts / f"folios-{kind}-1.pdf")] for kind in ("head", "foot")})
+    pages = pdfjoin.join(join, folios, tmp_path / "joined.pdf", "Documents")
+    joined = Printed(tmp_path / "joined.pdf")
+    programs, dictionaries = set(), set()
+    for page in joined.reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            if str(font.get_object()["/BaseFont"]).endswith("+PT-Serif"):
+                dictionaries.add(font.idnum)
+                descendant = font.get_object()["/DescendantFonts"][0].get_object()
+                programs.add(descendant["/FontDescriptor"].get_object().raw_get("/FontFile2").idnum)
+    assert len(dictionaries) == 2 and len(programs) == 1, (dictionaries, programs)
+    front_pages = facts("edition.pdf.front")["kinds"]
+    starts, _total = pdfjoin.start_pages([len(front_pages), len(facts(first)["kinds"]), len(facts(second)["kinds"])])
+    assert pages == len(joined.texts) >= starts[2]
+    first_text = " ".join(joined.texts[starts[1] - 1:starts[2] - 1])
+    second_text = " ".join(joined.texts[starts[2] - 1:])
+    assert re.search("[а-яё]o[а-яё]", second_text)  # in its regular face, the Latin o its map now gives
+    assert re.search("[а-яё]о[а-яё]", first_text)
+    assert not re.search(r"[а-яё]o|o[а-яё]", first_text), "the other part keeps its own map"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (Debian: poppler-utils)")
+def test_the_volume_draws_each_document_as_its_part_does(printed, tmp_path: Path) -> None:
+    """Each document's pages in the volume, folios aside (the margins above and below the text), look as
+    the pages of its part typeset alone: the merged fonts draw every glyph as the parts' subsets did."""
+    from tei import pdfjoin
+
+    _report, volume, out = printed
+    state = json.loads((out / ".tei-print.json").read_text(encoding="utf-8"))
+    record = state["volumes"]["edition.pdf"]
+    members = record["documents"]
+    starts, _total = pdfjoin.start_pages([record["front"]["pages"]] + [state["parts"][d]["pages"] for d in members])
+    dpi = 50
+    whole = _pages_as_images(volume.path, tmp_path, dpi)
+    top, bottom = round(18 * dpi / 25.4), round(20 * dpi / 25.4)  # print.css's page margins: the folios
+    compared = 0
+    for doc_id, start in zip(members, starts[1:]):
+        folder = tmp_path / doc_id
+        folder.mkdir()
+        for number, (width, height, pixels) in enumerate(_pages_as_images(out / ".parts" / f"{doc_id}.pdf",
+                                                                          folder, dpi)):
+            v_width, v_height, v_pixels = whole[start - 1 + number]
+            assert (v_width, v_height) == (width, height)
+            body, v_body = pixels[top * width:(height - bottom) * width], v_pixels[top * width:(height - bottom) * width]
+            worst = max(abs(a - b) for a, b in zip(body, v_body))
+            # Antialiasing only: a composite glyph drawn decomposed (pdffonts) may fall a fraction of a pixel aside.
+            assert worst <= 32, f"{doc_id}, its page {number + 1}: pixels differ by {worst} of 255"
+            compared += 1
+    assert compared == sum(state["parts"][d]["pages"] for d in members)
 
 
 def test_an_edition_too_long_for_one_book_makes_volumes(edition, tmp_path: Path) -> None:
@@ -656,6 +826,39 @@ def test_a_rebuild_redoes_only_what_changed(printed, edition, tmp_path: Path) ->
 ZORIN_HEADING = "Zorin, Valerian (Зорин Валериан Александрович)"
 
 
+def test_a_document_that_grows_moves_the_numbers_of_the_contents_and_the_index(printed, edition,
+                                                                              tmp_path: Path) -> None:
+    """The first document grown by pages: the others move, are not typeset again, and the contents, the list
+    of documents and the index give their new pages (the front and back matter typeset at once with the
+    numbers of the last build, then again one after the other with the new ones)."""
+    _report, volume, out = printed
+    before = documents_of(volume)
+    build = tmp_path / "build"
+    shutil.copytree(out, build)
+    copies = []
+    for path in CORPUS:
+        shutil.copy(path, tmp_path / path.name)
+        copies.append(tmp_path / path.name)
+    (first,) = [path for path in copies
+                if " ".join(etree.parse(str(path)).findtext(".//t:titleStmt/t:title[@type='main']",
+                                                            namespaces=NS).split()) == before[0]["title"]]
+    text = first.read_text(encoding="utf-8")
+    at = text.index("</p>", text.index("<body"))
+    added = "".join(f"</p><p>Added paragraph {n}: " + "a sentence that takes a line or two of the page. " * 8
+                    for n in range(40))
+    first.write_text(text[:at] + added + text[at:], encoding="utf-8")
+    again = typeset_edition(copies, build, edition, per_document=True, date=DATE)
+    assert again.ok and again.volume_written and again.parts_written == 1, again
+    grown = Printed(build / "edition.pdf")
+    after = documents_of(grown)
+    assert [d["title"] for d in after] == [d["title"] for d in before]
+    assert all(a["first"] > b["first"] for a, b in zip(after[1:], before[1:])), (after, before)
+    assert "Added paragraph 39" in " ".join(grown.texts[after[0]["first"] - 1:after[0]["last"]])
+    test_contents_give_the_page_where_each_document_starts(grown, after)
+    test_list_of_documents_gives_dates_and_pages(grown, after)
+    test_index_of_archival_sources_gives_the_pages_citing_each(grown, after)
+
+
 def test_the_typeface_falls_back_to_dejavu_serif_with_a_warning(monkeypatch) -> None:
     monkeypatch.setattr(typeset, "_font_installed", lambda family: family != typeset.TYPEFACE)
     face, warning = typeset.choose_typeface()
@@ -686,6 +889,33 @@ def test_a_broken_document_is_left_out_with_an_error(edition, tmp_path: Path) ->
     again = typeset_edition([CORPUS[2], broken, doctype], tmp_path / "out", edition, date=DATE)
     assert again.errors == report.errors  # said again, every build
     assert not again.volume_written  # the volume of the others was up to date
+
+
+def test_a_document_weasyprint_cannot_lay_out_is_left_out_and_the_volume_made(edition, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    """A part whose layout raises is an error naming its file and WeasyPrint's message; the volume is made of
+    the other documents, and the next build tries that part again."""
+    render_part = typeset.render_part
+
+    def failing(html: str, typeface: str, extra_css: list[str]):
+        if 'id="doc-wcda-117315"' in html:
+            raise ValueError("a box without a parent (as WeasyPrint says it)")
+        return render_part(html, typeface, extra_css)
+
+    monkeypatch.setattr(typeset, "render_part", failing)
+    report = typeset_edition(CORPUS, tmp_path, edition, date=DATE)
+    assert len(report.errors) == 1, report.errors
+    (error,) = report.errors
+    assert "001_09b0c0c286ebddc7.xml" in error and "WeasyPrint could not typeset it" in error
+    assert "a box without a parent" in error
+    assert report.documents == 4 and report.volume_written
+    book = Printed(tmp_path / "edition.pdf")
+    titles = [title for title, _page in book.outline() if re.match(r"\d+\. ", title)]
+    assert len(titles) == 4 and not any("Molotov to Soviet Ambassador" in t for t in titles), titles
+    assert not (tmp_path / ".parts" / "wcda-117315.pdf").exists()
+    monkeypatch.setattr(typeset, "render_part", render_part)
+    again = typeset_edition(CORPUS, tmp_path, edition, date=DATE)
+    assert again.ok and again.documents == 5 and again.parts_written == 1
 
 
 def test_tei_build_writes_the_print_edition(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -862,25 +1092,49 @@ def test_a_foreign_documents_responsibility_and_publisher_are_printed(foreign_pr
 def test_text_in_other_scripts_can_be_read_back_from_the_volume(edition, tmp_path: Path) -> None:
     """A font embedded whole maps each glyph only through its own character map: the volume typeset in
     parts lost the text of Devanagari conjuncts and of Korean (copy, search and screen readers had
-    nothing), and read "office" as "oﬃce".  Subsets map each glyph to the text it was shaped from."""
-    text = "संस्कृतम् क्षत्रिय · العربية الفصحى · 문단을 표시한다 · 段落 · office"
-    letter = tmp_path / "scripts.xml"
-    letter.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="scripts"><teiHeader><fileDesc><titleStmt>'
-        '<title>Scripts</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>'
-        f'</sourceDesc></fileDesc></teiHeader><text><body><p>{text}</p></body></text></TEI>', encoding="utf-8")
-    report = typeset_edition([letter], tmp_path / "out", edition, date=DATE)
+    nothing), and read "office" as "oﬃce".  Subsets map each glyph to the text it was shaped from, and
+    the join merges two letters' subsets of each face (tei/pdffonts.py) with the text of every glyph."""
+    texts = {"scripts-1": "संस्कृतम् क्षत्रिय · العربية الفصحى · 문단을 표시한다 · 段落 · office",
+             "scripts-2": "क्षमा प्रार्थना · الفصحى الحديثة · 표시한다 문장 · 段落 · efficient"}
+    letters = []
+    for doc_id, text in texts.items():
+        letter = tmp_path / f"{doc_id}.xml"
+        letter.write_text(
+            f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{doc_id}"><teiHeader><fileDesc><titleStmt>'
+            '<title>Scripts</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>'
+            f'</sourceDesc></fileDesc></teiHeader><text><body><p>{text}</p></body></text></TEI>', encoding="utf-8")
+        letters.append(letter)
+    report = typeset_edition(letters, tmp_path / "out", edition, date=DATE)
     assert report.ok, report.errors
-    extracted = subprocess.run(["pdftotext", str(report.volume), "-"], capture_output=True, text=True,
-                               check=True).stdout
-    # Without its spaces: pdftotext parts a Devanagari word where a conjunct's glyphs overlap ("क्ष त्रिय").
-    letters = unicodedata.normalize("NFC", "".join(extracted.split()))
-    for word in ("संस्कृतम्", "क्षत्रिय", "문단을", "표시한다", "段落", "office"):
-        assert word in letters, word
-    assert "العربية" in letters or "ةيبرعلا" in letters  # in logical order, or as laid out right to left
+    faces: dict[str, set] = {}
+    for page in PdfReader(str(report.volume)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            if font["/Encoding"] != "/Identity-H":
+                # A font with glyphs it lacks (Droid Sans Fallback has not every Hangul syllable: WeasyPrint
+                # sets .notdef, under an encoding of its own) is not merged, but kept as it is.
+                continue
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            faces.setdefault(str(font["/BaseFont"]).split("+", 1)[-1], set()).add(
+                descriptor.raw_get("/FontFile2").idnum)
+    assert {"Noto-Sans-Devanagari", "DejaVu-Sans", "Droid-Sans-Fallback"} <= faces.keys(), faces
+    assert all(len(programs) == 1 for programs in faces.values()), faces
+    outline = Printed(report.volume).outline()
+    firsts = [page for title, page in outline if re.match(r"\d+\. ", title)]
+    for doc_id, first, last in zip(texts, firsts, firsts[1:] + [dict(outline)["Index of archival sources"]]):
+        extracted = subprocess.run(["pdftotext", "-f", str(first), "-l", str(last - 1), str(report.volume), "-"],
+                                   capture_output=True, text=True, check=True).stdout
+        # Without its spaces: pdftotext parts a Devanagari word where a conjunct's glyphs overlap ("क्ष त्रिय").
+        letters_read = unicodedata.normalize("NFC", "".join(extracted.split()))
+        for word in texts[doc_id].split(" · "):
+            for part in word.split():
+                if any("\u0600" <= c <= "\u06ff" for c in part):  # in logical order, or laid out right to left
+                    assert part in letters_read or part[::-1] in letters_read, (doc_id, part)
+                else:
+                    assert part in letters_read, (doc_id, part)
 
 
-# ---------------------------------------------------------------- index headings (core.xsl's "Entities")
+# ---------------------------------------------------------------- index headings (xslt/entities.xsl)
 
 HEADING_CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:ed="urn:tei-edition:xslt" exclude-result-prefixes="#all">
