@@ -897,10 +897,10 @@ def test_a_document_weasyprint_cannot_lay_out_is_left_out_and_the_volume_made(ed
     the other documents, and the next build tries that part again."""
     render_part = typeset.render_part
 
-    def failing(html: str, typeface: str, extra_css: list[str]):
+    def failing(html: str, typeface: str, extra_css: list[str], **options):
         if 'id="doc-wcda-117315"' in html:
             raise ValueError("a box without a parent (as WeasyPrint says it)")
-        return render_part(html, typeface, extra_css)
+        return render_part(html, typeface, extra_css, **options)
 
     monkeypatch.setattr(typeset, "render_part", failing)
     report = typeset_edition(CORPUS, tmp_path, edition, date=DATE)
