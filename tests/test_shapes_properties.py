@@ -81,7 +81,9 @@ def frus_pages(draw):
     """A FRUS telegram: file line, perhaps a number, heading with its mark, dateline, text with glued marks, notes."""
     date = draw(dates.filter(lambda d: 1940 <= d.year <= 1979))
     file_line = f"{draw(st.integers(100, 999))}.{draw(st.integers(1, 99))}/{date.month}–{date.day}{date.year % 100:02d}: Telegram"
-    who = draw(en_word).capitalize()
+    # The signer's name: a word, but not "Citation", which alone on a line is the archive's own label
+    # (the Markdown export's section heading), not a name a FRUS telegram is signed with.
+    who = draw(en_word.filter(lambda w: w != "citation")).capitalize()
     heading = f"The Ambassador in the Soviet Union ({who}) to the Secretary of State"
     with_dateline = draw(st.booleans())
     n_notes = draw(st.integers(0, 3))
