@@ -793,7 +793,9 @@ def test_molotovs_page_lists_his_mentions_in_the_gold_set(site) -> None:
     assert lines == golden.read_text(encoding="utf-8").splitlines()
     # Romanised for the reader's toggle (iuliia's ALA-LC), his Russian names and the mentions in Russian.
     assert html.xpath("//*[@data-latn]/@data-latn")[:3] == ["Vi͡acheslav Mikhaĭlovich Molotov", "Molotov", "V.M. Molotov"]
-    assert "https://www.wikidata.org" not in html.text_content()  # no confirmed Wikidata id: no link
+    assert html.xpath("//a[@href='https://www.wikidata.org/wiki/Q132899']")
+    gromyko = page(site_dir, "entity-gromyko.html")
+    assert "https://www.wikidata.org" not in gromyko.text_content()  # no confirmed Wikidata id: no link
     stalin = page(site_dir, "entity-stalin.html")
     assert stalin.xpath("//a[@href='https://www.wikidata.org/wiki/Q855']")
 
