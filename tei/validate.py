@@ -203,8 +203,14 @@ def check_chunk(items: list[tuple[str, bytes]], authority: bytes | None = None) 
     ``authority``: the bytes of the edition's authority file, against which the files'
     auth: pointers are checked (a worker need not see the edition's files)."""
     validator = validator_for(settings_for())
+    # The validator is shared by the process (validator_for caches it): the build's authority file is
+    # given for this task only, so that a later check in the same process (tei validate, a test) reads
+    # each file's own, as it should, not the last build's.
     validator.authority = authority
-    return validator.check_many_data([(name, data, None) for name, data in items])
+    try:
+        return validator.check_many_data([(name, data, None) for name, data in items])
+    finally:
+        validator.authority = None
 
 
 # ---------------------------------------------------------------------------
