@@ -68,7 +68,7 @@ from lxml import etree
 
 import tei.saxon
 from tei import __version__
-from tei.render import xslt_params
+from tei.render import EntryJob, xslt_params  # a document's bytes and the edition's parameters, as for the HTML
 from tei.executors import Executor, run
 from tei.files import (atomic_path, digest, file_digest, load_state, save_state, sha, sweep_temporaries,
                        tree_digest, write_atomically)
@@ -421,13 +421,6 @@ def render_pdf(html: str, typeface: str) -> tuple[bytes, int, list[str], dict[st
 #
 # Pure functions of bytes and small facts, as tei/render.py's: a build runs them here, in
 # worker processes or on a Dask cluster (tei/executors.py), and writes their results itself.
-
-@dataclass
-class EntryJob:
-    path: str  # named in messages
-    data: bytes
-    params: dict[str, str]
-
 
 @dataclass
 class Entry:

@@ -968,7 +968,14 @@
   <xsl:function name="ed:quotes-in-context" as="xs:string">
     <xsl:param name="text" as="text()"/>
     <xsl:param name="lang" as="xs:string"/>
-    <xsl:variable name="s" as="xs:string" select="string($text)"/>
+    <xsl:sequence select="ed:quotes-in-context(string($text), $text, $lang)"/>
+  </xsl:function>
+
+  <!-- The same for `s`, the text node as the caller has already changed it (print: line breaks as spaces). -->
+  <xsl:function name="ed:quotes-in-context" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:param name="text" as="text()"/>
+    <xsl:param name="lang" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="not(starts-with($s, '&quot;') or ends-with($s, '&quot;'))">
         <xsl:sequence select="ed:quotes($s, $lang)"/>

@@ -74,7 +74,7 @@
        their language (core.xsl's ed:quotes, which the HTML edition uses too). -->
   <xsl:template match="text()" mode="ed:print">
     <xsl:variable name="lang" as="xs:string" select="ed:lang-of(.)"/>
-    <xsl:variable name="text" as="xs:string" select="ed:quotes-at-edges(replace(., '[ \t\r]*\n\s*', ' '), ., $lang)"/>
+    <xsl:variable name="text" as="xs:string" select="ed:quotes-in-context(replace(., '[ \t\r]*\n\s*', ' '), ., $lang)"/>
     <xsl:variable name="set" as="xs:string" select="if (ancestor::tei:fw) then ed:quotes($text, $lang) else ed:typography($text, $lang)"/>
     <xsl:variable name="name" as="element()?" select="following-sibling::node()[1][self::*][exists(ed:entries-named(.))]"/>
     <xsl:choose>
@@ -91,20 +91,6 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <!-- A quotation mark at the edge of a text node opens or closes by the letter beyond the edge, in the
-       element beside it: '"<orgName>Известия</orgName>"' (a name the converter tagged) is «Известия». -->
-  <xsl:function name="ed:quotes-at-edges" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="node" as="text()"/>
-    <xsl:param name="lang" as="xs:string"/>
-    <xsl:variable name="before" as="xs:string" select="($node/preceding-sibling::node()[1][self::*]
-        ! substring(string(.), string-length(string(.))), '')[1]"/>
-    <xsl:variable name="after" as="xs:string" select="($node/following-sibling::node()[1][self::*] ! substring(string(.), 1, 1), '')[1]"/>
-    <xsl:sequence select="if (contains($text, '&quot;') and ($before != '' or $after != ''))
-        then substring(ed:quotes($before || $text || $after, $lang), string-length($before) + 1, string-length($text))
-        else $text"/>
-  </xsl:function>
 
   <!-- ===== Divisions and blocks ===== -->
 
